@@ -1,0 +1,78 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Examples are ordinary Flint jobs: each one depends on the `Flint` product only,
+/// exactly as a batch job in another package would.
+let exampleNames = ["WordCount", "Pi", "PageRank"]
+
+let package = Package(
+    name: "flint",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Flint", targets: ["Flint"]),
+        .executable(name: "flint-submit", targets: ["flint-submit"]),
+    ] + exampleNames.map { .executable(name: $0, targets: [$0]) },
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSnappy", path: "Sources/CSnappy", pkgConfig: "snappy",
+                       providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CLAPACKE", path: "Sources/CLAPACKE", pkgConfig: "lapacke",
+                       providers: [.apt(["liblapacke-dev"])]),
+        .target(
+            name: "FlintCore",
+            dependencies: [
+                "CSnappy",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .target(
+            name: "FlintLinalg",
+            dependencies: ["CBLAS", "CLAPACKE"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .target(
+            name: "Flint",
+            dependencies: ["FlintCore"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .target(
+            name: "FlintCLI",
+            dependencies: [
+                "FlintCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .executableTarget(
+            name: "flint-submit",
+            dependencies: ["FlintCLI"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "FlintCoreTests",
+            dependencies: ["FlintCore"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "FlintLinalgTests",
+            dependencies: ["FlintLinalg"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "FlintCLITests",
+            dependencies: ["FlintCLI"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+    ] + exampleNames.map {
+        .executableTarget(name: $0, dependencies: ["Flint"], path: "Examples/\($0)",
+                          swiftSettings: [.swiftLanguageMode(.v5)])
+    }
+)

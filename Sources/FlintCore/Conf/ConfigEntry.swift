@@ -1,0 +1,61 @@
+/// A configuration key the engine reads, with its default and meaning.
+///
+/// `ConfigEntry.all` is the single list behind `conf/flint-defaults.conf.template` and
+/// `flint-submit --help`; a test checks that the template documents every entry.
+public struct ConfigEntry: Sendable, Hashable {
+    /// The key, e.g. `flint.task.maxFailures`.
+    public let key: String
+    /// The default value as text, or nil when the default is computed (shown in `doc`).
+    public let defaultValue: String?
+    /// One sentence on what the key does.
+    public let doc: String
+
+    /// Creates an entry.
+    public init(_ key: String, default defaultValue: String?, _ doc: String) {
+        self.key = key
+        self.defaultValue = defaultValue
+        self.doc = doc
+    }
+}
+
+extension ConfigEntry {
+    public static let master = ConfigEntry("flint.master", default: "local[*]",
+        "Where jobs run: local, local[N], local[*], local[N,maxFailures].")
+    public static let appName = ConfigEntry("flint.app.name", default: "Flint",
+        "The application name shown in logs and the progress bar.")
+    public static let defaultParallelism = ConfigEntry("flint.default.parallelism", default: nil,
+        "Default number of partitions for parallelize and shuffles without a partition count (default: number of cores).")
+    public static let executorMemory = ConfigEntry("flint.executor.memory", default: "1g",
+        "Memory of an executor; in local mode the driver's memory (--driver-memory) is used when it is set.")
+    public static let driverMemory = ConfigEntry("flint.driver.memory", default: nil,
+        "Memory of the driver; in local mode the executor runs in the driver and uses this budget.")
+    public static let memoryFraction = ConfigEntry("flint.memory.fraction", default: "0.6",
+        "Fraction of the memory used for execution (shuffle, sort, aggregation) and storage.")
+    public static let memoryStorageFraction = ConfigEntry("flint.memory.storageFraction", default: "0.5",
+        "Fraction of the unified region protected for cached blocks.")
+    public static let taskMaxFailures = ConfigEntry("flint.task.maxFailures", default: "4",
+        "Number of failures of one task before its job is aborted.")
+    public static let localDir = ConfigEntry("flint.local.dir", default: "/tmp",
+        "Directory for shuffle files and spills (comma-separated list allowed; the first is used).")
+    public static let shuffleCompress = ConfigEntry("flint.shuffle.compress", default: "true",
+        "Compress shuffle blocks with flint.io.compression.codec.")
+    public static let shuffleSpillCompress = ConfigEntry("flint.shuffle.spill.compress", default: "true",
+        "Compress data spilled to disk during shuffles and sorts.")
+    public static let compressionCodec = ConfigEntry("flint.io.compression.codec", default: "snappy",
+        "Codec for shuffle blocks and spills: snappy or none.")
+    public static let shuffleFileBuffer = ConfigEntry("flint.shuffle.file.buffer", default: "32k",
+        "Size of a serialised buffer per reduce partition before it is compressed into a frame.")
+    public static let shufflePartitions = ConfigEntry("flint.shuffle.partitions", default: nil,
+        "Partitions of a shuffle when an operation names none (default: flint.default.parallelism).")
+    public static let consoleProgress = ConfigEntry("flint.ui.showConsoleProgress", default: "true",
+        "Show the stage progress bar on stderr when it is a terminal.")
+    public static let logLevel = ConfigEntry("flint.log.level", default: "warning",
+        "Log level: trace, debug, info, notice, warning, error, critical (env FLINT_LOG_LEVEL overrides).")
+
+    /// Every key the engine reads.
+    public static let all: [ConfigEntry] = [
+        master, appName, defaultParallelism, executorMemory, driverMemory, memoryFraction,
+        memoryStorageFraction, taskMaxFailures, localDir, shuffleCompress, shuffleSpillCompress,
+        compressionCodec, shuffleFileBuffer, shufflePartitions, consoleProgress, logLevel,
+    ]
+}

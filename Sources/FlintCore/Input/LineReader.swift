@@ -1,0 +1,84 @@
+import Foundation
+
+/// Reads the lines of a byte range of a file as Hadoop's LineRecordReader does: a split that
+/// does not start at byte 0 skips its first (partial) line, and a split reads every line that
+/// starts at or before its end, so each line is read by exactly one split. `\n` and `\r\n` end
+/// lines; bytes are decoded as UTF-8 (invalid sequences become U+FFFD).
+struct LineReader {
+    private let input: FileInput
+    private let end: Int
+    private var position: Int
+    private var buffer: [UInt8] = []
+    private var bufferStart = 0
+    private var cursor = 0
+    private var exhausted = false
+    private static let chunk = 1 << 20
+
+    /// Opens `path` for the split `[start, end)`.
+    init(path: String, start: Int, end: Int) throws {
+        input = try FileInput(url: URL(fileURLWithPath: path))
+        self.end = end
+        position = start
+        bufferStart = start
+        if start != 0 {
+            // Skip the partial first line: it belongs to the previous split.
+            _ = try nextLineRange()
+        }
+    }
+
+    /// Bytes consumed so far past the split start.
+    var bytesRead: Int { position }
+
+    /// The next batch of up to `count` lines, or nil at the end of the split.
+    mutating func nextLines(_ count: Int) throws -> [String]? {
+        var lines: [String] = []
+        lines.reserveCapacity(count)
+        while lines.count < count, position <= end, let range = try nextLineRange() {
+            lines.append(buffer.withUnsafeBufferPointer { String(decoding: $0[range], as: UTF8.self) })
+        }
+        return lines.isEmpty ? nil : lines
+    }
+
+    /// Finds the next line in the buffer (refilling it), returns its byte range within the
+    /// buffer without the terminator, and advances `position` past the terminator.
+    private mutating func nextLineRange() throws -> Range<Int>? {
+        while true {
+            if let newline = buffer[cursor...].withUnsafeBufferPointer({ slice -> Int? in
+                guard let base = slice.baseAddress,
+                      let hit = memchr(base, 0x0A, slice.count) else { return nil }
+                return cursor + (UnsafeRawPointer(hit) - UnsafeRawPointer(base))
+            }) {
+                var lineEnd = newline
+                if lineEnd > cursor, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                let range = cursor..<lineEnd
+                position += newline + 1 - cursor
+                cursor = newline + 1
+                return range
+            }
+            if exhausted {
+                guard cursor < buffer.count else { return nil }
+                var lineEnd = buffer.count
+                if buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                let range = cursor..<lineEnd
+                position += buffer.count - cursor
+                cursor = buffer.count
+                return range
+            }
+            try refill()
+        }
+    }
+
+    private mutating func refill() throws {
+        let readFrom = bufferStart + buffer.count
+        let amount = Swift.min(Self.chunk, input.size - readFrom)
+        if amount <= 0 {
+            exhausted = true
+            return
+        }
+        let fresh = try input.read(readFrom..<readFrom + amount)
+        buffer.removeSubrange(0..<cursor)
+        bufferStart += cursor
+        cursor = 0
+        buffer.append(contentsOf: fresh)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// The lines of text files (`textFile`), one partition per split: files are cut into byte
+/// ranges of about `totalSize / minPartitions` bytes (at most 32 MiB, Spark's local block size)
+/// and each split reads whole lines (see `LineReader`).
+public final class TextFileRDD: RDD<String>, @unchecked Sendable {
+    /// A byte range of one file.
+    struct Split: Equatable {
+        let path: String
+        let start: Int
+        let end: Int
+    }
+
+    let splits: [Split]
+    static let blockSize = 32 << 20
+
+    init(context: FlintContext, path: String, minPartitions: Int, callSite: CallSite) throws {
+        let files = try InputPaths.expand(path)
+        splits = Self.computeSplits(files, minPartitions: minPartitions)
+        super.init(context: context, dependencies: [], numPartitions: splits.count, callSite: callSite)
+    }
+
+    /// Hadoop's FileInputFormat split sizes: goal = total / minPartitions, split = min(goal,
+    /// block), a last piece of up to 1.1 × split stays whole; empty files give one empty split.
+    static func computeSplits(_ files: [InputPaths.File], minPartitions: Int) -> [Split] {
+        let total = files.reduce(0) { $0 + $1.size }
+        let goal = total / Swift.max(minPartitions, 1)
+        let splitSize = Swift.max(1, Swift.min(goal, blockSize))
+        var splits: [Split] = []
+        for file in files {
+            var remaining = file.size
+            var start = 0
+            while Double(remaining) / Double(splitSize) > 1.1 {
+                splits.append(Split(path: file.path, start: start, end: start + splitSize))
+                start += splitSize
+                remaining -= splitSize
+            }
+            splits.append(Split(path: file.path, start: start, end: file.size))
+        }
+        return splits
+    }
+
+    override public var kindName: String { "TextFileRDD" }
+
+    override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<String> {
+        let split = splits[partition]
+        var reader: LineReader
+        do {
+            reader = try LineReader(path: split.path, start: split.start, end: split.end)
+        } catch {
+            throw FlintError.io(path: split.path, reason: "cannot read split \(split.start)..<\(split.end): \(error)")
+        }
+        var consumed = reader.bytesRead
+        return BatchIterator {
+            try context.checkInterrupted()
+            guard let lines = try reader.nextLines(BatchIterator<String>.defaultBatchSize) else { return nil }
+            context.metrics.inputRecords += lines.count
+            context.metrics.inputBytes += reader.bytesRead - consumed
+            consumed = reader.bytesRead
+            return lines
+        }
+    }
+}
+
+/// Whole files as `(path, content)` pairs (`wholeTextFiles`), files spread over partitions.
+public final class WholeTextFilesRDD: RDD<(String, String)>, @unchecked Sendable {
+    private let groups: [[InputPaths.File]]
+
+    init(context: FlintContext, path: String, minPartitions: Int, callSite: CallSite) throws {
+        let files = try InputPaths.expand(path)
+        let count = Swift.max(1, Swift.min(minPartitions, files.count))
+        groups = (0..<count).map { i in Array(files[(i * files.count / count)..<((i + 1) * files.count / count)]) }
+        super.init(context: context, dependencies: [], numPartitions: count, callSite: callSite)
+    }
+
+    override public var kindName: String { "WholeTextFileRDD" }
+
+    override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<(String, String)> {
+        let records = try groups[partition].map { file -> (String, String) in
+            let bytes = try FileInput(url: URL(fileURLWithPath: file.path)).read(0..<file.size)
+            context.metrics.inputBytes += bytes.count
+            return ("file:" + file.path, String(decoding: bytes, as: UTF8.self))
+        }
+        context.metrics.inputRecords += records.count
+        return BatchIterator(records)
+    }
+}

@@ -1,0 +1,69 @@
+/// Decides which partition a key goes to, as Spark's `Partitioner`.
+///
+/// Two partitioners that compare equal place every key identically, so an RDD partitioned by
+/// one can be joined or reduced by key with the other without a shuffle.
+public class Partitioner: @unchecked Sendable, Equatable, CustomStringConvertible {
+    /// Number of partitions keys are spread over.
+    public let numPartitions: Int
+
+    init(numPartitions: Int) {
+        precondition(numPartitions > 0, "a partitioner needs at least one partition")
+        self.numPartitions = numPartitions
+    }
+
+    /// Returns a function placing keys of type `K`. Resolve it once per task, then call it per
+    /// record: it does no dynamic casts.
+    public func keyMapper<K: Hashable>(for type: K.Type) -> (K) -> Int {
+        preconditionFailure("subclasses implement keyMapper(for:)")
+    }
+
+    /// The partition of one key; prefer `keyMapper(for:)` in loops.
+    public func partition<K: Hashable>(forKey key: K) -> Int {
+        keyMapper(for: K.self)(key)
+    }
+
+    /// Whether the two partitioners place keys identically.
+    public func isEquivalent(to other: Partitioner) -> Bool { false }
+
+    public static func == (lhs: Partitioner, rhs: Partitioner) -> Bool { lhs.isEquivalent(to: rhs) }
+
+    public var description: String { "Partitioner(\(numPartitions))" }
+}
+
+/// Spreads keys by hash, as Spark's `HashPartitioner`: `partition = hash(key) mod n`.
+///
+/// Uses `StableHash`, which is the same in every process of the same binary (Swift's
+/// `hashValue` is seeded per process, so it cannot place keys once work crosses processes).
+public final class HashPartitioner: Partitioner, @unchecked Sendable {
+    /// Creates a partitioner over `partitions` partitions.
+    public init(partitions: Int) {
+        super.init(numPartitions: partitions)
+    }
+
+    override public func keyMapper<K: Hashable>(for type: K.Type) -> (K) -> Int {
+        let n = UInt64(numPartitions)
+        if n == 1 { return { _ in 0 } }
+        return { key in Int(StableHash.hash(key) % n) }
+    }
+
+    override public func isEquivalent(to other: Partitioner) -> Bool {
+        (other as? HashPartitioner)?.numPartitions == numPartitions
+    }
+
+    override public var description: String { "HashPartitioner(\(numPartitions))" }
+}
+
+/// Places integer keys by their value modulo n: used by `repartition` to deal elements evenly.
+final class RoundRobinPartitioner: Partitioner, @unchecked Sendable {
+    init(partitions: Int) {
+        super.init(numPartitions: partitions)
+    }
+
+    override func keyMapper<K: Hashable>(for type: K.Type) -> (K) -> Int {
+        precondition(K.self == Int.self, "RoundRobinPartitioner places Int keys only")
+        let n = numPartitions
+        return { key in unsafeBitCast(key, to: Int.self) % n }
+    }
+
+    override func isEquivalent(to other: Partitioner) -> Bool { false }
+}

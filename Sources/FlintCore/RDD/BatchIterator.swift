@@ -1,0 +1,147 @@
+/// A pull-based stream of a partition's elements, delivered in batches.
+///
+/// Narrow transformations are pipelined batch by batch: `map` over a `BatchIterator` maps each
+/// batch as it is pulled, so a chain of narrow steps never materialises a whole partition.
+/// A batch holds up to `defaultBatchSize` elements (fewer at the end; never empty).
+/// Pulling one batch costs one closure call plus the work of the steps it passes through.
+public struct BatchIterator<Element> {
+    /// The number of elements a source puts in one batch.
+    public static var defaultBatchSize: Int { 4096 }
+
+    @usableFromInline let pull: () throws -> [Element]?
+
+    /// Creates an iterator from a function that returns the next batch, or nil at the end.
+    /// The function may return empty batches; they are skipped.
+    @inlinable
+    public init(_ next: @escaping () throws -> [Element]?) {
+        pull = next
+    }
+
+    /// An iterator over `elements`, cut into batches of `batchSize`.
+    public init(_ elements: [Element], batchSize: Int = BatchIterator.defaultBatchSize) {
+        var start = 0
+        let count = elements.count
+        if count <= batchSize {
+            var done = count == 0
+            pull = {
+                if done { return nil }
+                done = true
+                return elements
+            }
+            return
+        }
+        pull = {
+            guard start < count else { return nil }
+            let end = Swift.min(start + batchSize, count)
+            defer { start = end }
+            return Array(elements[start..<end])
+        }
+    }
+
+    /// An iterator with no elements.
+    public static var empty: BatchIterator<Element> { BatchIterator { nil } }
+
+    /// Returns the next non-empty batch, or nil when the partition is exhausted.
+    @inlinable
+    public func nextBatch() throws -> [Element]? {
+        while let batch = try pull() {
+            if !batch.isEmpty { return batch }
+        }
+        return nil
+    }
+
+    /// Applies `transform` to every element, lazily, batch by batch.
+    @inlinable
+    public func map<U>(_ transform: @escaping (Element) throws -> U) -> BatchIterator<U> {
+        BatchIterator<U> { try self.nextBatch()?.map(transform) }
+    }
+
+    /// Applies `transform` to whole batches, lazily.
+    @inlinable
+    public func mapBatches<U>(_ transform: @escaping ([Element]) throws -> [U]) -> BatchIterator<U> {
+        BatchIterator<U> { try self.nextBatch().map(transform) }
+    }
+
+    /// Keeps the elements for which `isIncluded` is true, lazily.
+    @inlinable
+    public func filter(_ isIncluded: @escaping (Element) throws -> Bool) -> BatchIterator<Element> {
+        BatchIterator { try self.nextBatch()?.filter(isIncluded) }
+    }
+
+    /// Maps each element to a sequence and flattens the result, lazily, in batches of about
+    /// `defaultBatchSize` output elements.
+    @inlinable
+    public func flatMap<S: Sequence>(_ transform: @escaping (Element) throws -> S) -> BatchIterator<S.Element> {
+        var pending: [Element] = []
+        var index = 0
+        return BatchIterator<S.Element> {
+            var output: [S.Element] = []
+            output.reserveCapacity(BatchIterator<S.Element>.defaultBatchSize)
+            while output.count < BatchIterator<S.Element>.defaultBatchSize {
+                if index == pending.count {
+                    guard let next = try self.nextBatch() else { break }
+                    pending = next
+                    index = 0
+                }
+                output.append(contentsOf: try transform(pending[index]))
+                index += 1
+            }
+            return output.isEmpty ? nil : output
+        }
+    }
+
+    /// Calls `body` on every element, pulling batch by batch.
+    @inlinable
+    public func forEach(_ body: (Element) throws -> Void) throws {
+        while let batch = try nextBatch() {
+            for element in batch { try body(element) }
+        }
+    }
+
+    /// Calls `body` on every batch.
+    @inlinable
+    public func forEachBatch(_ body: ([Element]) throws -> Void) throws {
+        while let batch = try nextBatch() { try body(batch) }
+    }
+
+    /// Pulls everything into one array. Costs memory for the whole partition.
+    @inlinable
+    public func collectAll() throws -> [Element] {
+        guard var all = try nextBatch() else { return [] }
+        while let batch = try nextBatch() { all.append(contentsOf: batch) }
+        return all
+    }
+
+    /// Counts the elements, discarding them.
+    @inlinable
+    public func count() throws -> Int {
+        var total = 0
+        while let batch = try nextBatch() { total += batch.count }
+        return total
+    }
+
+    /// Appends the elements of `other` after this iterator's.
+    public func concatenated(with other: BatchIterator<Element>) -> BatchIterator<Element> {
+        var firstDone = false
+        return BatchIterator {
+            if !firstDone {
+                if let batch = try self.nextBatch() { return batch }
+                firstDone = true
+            }
+            return try other.nextBatch()
+        }
+    }
+
+    /// Calls `body` after the last batch has been pulled (once).
+    public func onCompletion(_ body: @escaping () -> Void) -> BatchIterator<Element> {
+        var finished = false
+        return BatchIterator {
+            let batch = try self.nextBatch()
+            if batch == nil, !finished {
+                finished = true
+                body()
+            }
+            return batch
+        }
+    }
+}

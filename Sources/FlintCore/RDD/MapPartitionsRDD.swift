@@ -1,0 +1,70 @@
+/// Applies a function to each partition of its parent, lazily and batch by batch: the RDD behind
+/// map, flatMap, filter, mapPartitions and most narrow transformations.
+public final class MapPartitionsRDD<P, T>: RDD<T>, @unchecked Sendable {
+    private let parent: RDD<P>
+    private let transform: (TaskContext, Int, BatchIterator<P>) throws -> BatchIterator<T>
+
+    init(parent: RDD<P>, preservesPartitioning: Bool = false, callSite: CallSite,
+         transform: @escaping (TaskContext, Int, BatchIterator<P>) throws -> BatchIterator<T>) {
+        self.parent = parent
+        self.transform = transform
+        super.init(context: parent.context, dependencies: [OneToOneDependency(rdd: parent)],
+                   numPartitions: parent.numPartitions, callSite: callSite)
+        if preservesPartitioning { partitioner = parent.partitioner }
+    }
+
+    override public var kindName: String { "MapPartitionsRDD" }
+
+    override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<T> {
+        try transform(context, partition, try parent.iterator(partition: partition, context: context))
+    }
+}
+
+/// The elements of a local array, cut into `numSlices` contiguous slices (`parallelize`).
+public final class ParallelCollectionRDD<T>: RDD<T>, @unchecked Sendable {
+    private let slices: [[T]]
+
+    init(context: FlintContext, data: [T], numSlices: Int, callSite: CallSite) {
+        let count = data.count
+        slices = (0..<numSlices).map { i in
+            Array(data[(i * count / numSlices)..<((i + 1) * count / numSlices)])
+        }
+        super.init(context: context, dependencies: [], numPartitions: numSlices, callSite: callSite)
+    }
+
+    override public var kindName: String { "ParallelCollectionRDD" }
+
+    override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<T> {
+        context.metrics.inputRecords += slices[partition].count
+        return BatchIterator(slices[partition])
+    }
+}
+
+/// The integers of a range, computed per partition without materialising them (`range`).
+public final class RangeRDD: RDD<Int>, @unchecked Sendable {
+    private let start: Int
+    private let step: Int
+    private let count: Int
+
+    init(context: FlintContext, start: Int, step: Int, count: Int, numSlices: Int, callSite: CallSite) {
+        self.start = start
+        self.step = step
+        self.count = count
+        super.init(context: context, dependencies: [], numPartitions: numSlices, callSite: callSite)
+    }
+
+    override public var kindName: String { "RangeRDD" }
+
+    override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<Int> {
+        var index = partition * count / numPartitions
+        let end = (partition + 1) * count / numPartitions
+        let start = self.start, step = self.step
+        return BatchIterator {
+            guard index < end else { return nil }
+            let stop = Swift.min(end, index + BatchIterator<Int>.defaultBatchSize)
+            defer { index = stop }
+            context.metrics.inputRecords += stop - index
+            return (index..<stop).map { start + $0 * step }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// The result of a shuffle: partition i holds the `(K, C)` records whose keys the partitioner
+/// places in i, aggregated and/or sorted as the dependency says.
+public final class ShuffledRDD<K: Hashable, V, C>: RDD<(K, C)>, @unchecked Sendable {
+    let shuffleDependency: ShuffleDependency<K, V, C>
+
+    init(parent: RDD<(K, V)>, partitioner: Partitioner, aggregator: Aggregator<V, C>?, mapSideCombine: Bool,
+         keyOrdering: ((K, K) -> Bool)? = nil, callSite: CallSite) {
+        shuffleDependency = ShuffleDependency(parent: parent, partitioner: partitioner, aggregator: aggregator,
+                                              mapSideCombine: mapSideCombine, keyOrdering: keyOrdering)
+        super.init(context: parent.context, dependencies: [shuffleDependency],
+                   numPartitions: partitioner.numPartitions, callSite: callSite)
+        self.partitioner = partitioner
+    }
+
+    override public var kindName: String { "ShuffledRDD" }
+
+    override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<(K, C)> {
+        try ShuffleReader(dependency: shuffleDependency, reduceId: partition, context: context).read()
+    }
+}
+
+/// Groups two pair RDDs by key, as Spark's `CoGroupedRDD`: each output record holds a key and
+/// all values of that key in either parent. A parent already partitioned by the target
+/// partitioner is read in place (narrow dependency); any other parent is shuffled.
+public final class CoGroupedRDD<K: Hashable, V, W>: RDD<(K, ([V], [W]))>, @unchecked Sendable {
+    private let left: RDD<(K, V)>
+    private let right: RDD<(K, W)>
+    private let leftShuffle: ShuffleDependency<K, V, V>?
+    private let rightShuffle: ShuffleDependency<K, W, W>?
+
+    init(left: RDD<(K, V)>, right: RDD<(K, W)>, partitioner: Partitioner, callSite: CallSite) {
+        self.left = left
+        self.right = right
+        leftShuffle = left.partitioner == partitioner ? nil
+            : ShuffleDependency(parent: left, partitioner: partitioner, aggregator: nil, mapSideCombine: false)
+        rightShuffle = right.partitioner == partitioner ? nil
+            : ShuffleDependency(parent: right, partitioner: partitioner, aggregator: nil, mapSideCombine: false)
+        let dependencies: [Dependency] = [
+            leftShuffle ?? OneToOneDependency(rdd: left),
+            rightShuffle ?? OneToOneDependency(rdd: right),
+        ]
+        super.init(context: left.context, dependencies: dependencies, numPartitions: partitioner.numPartitions,
+                   callSite: callSite)
+        self.partitioner = partitioner
+    }
+
+    override public var kindName: String { "CoGroupedRDD" }
+
+    override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<(K, ([V], [W]))> {
+        var groups: [K: ([V], [W])] = [:]
+        let leftRecords = try leftShuffle.map { try ShuffleReader(dependency: $0, reduceId: partition, context: context).read() }
+            ?? left.iterator(partition: partition, context: context)
+        try leftRecords.forEach { key, value in groups[key, default: ([], [])].0.append(value) }
+        let rightRecords = try rightShuffle.map { try ShuffleReader(dependency: $0, reduceId: partition, context: context).read() }
+            ?? right.iterator(partition: partition, context: context)
+        try rightRecords.forEach { key, value in groups[key, default: ([], [])].1.append(value) }
+        return BatchIterator(groups.map { ($0.key, $0.value) })
+    }
+}

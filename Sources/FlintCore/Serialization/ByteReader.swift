@@ -1,0 +1,193 @@
+/// Reads what `ByteWriter` wrote, from a byte array or a sub-range of one, front to back.
+///
+/// Every read checks the bounds once and throws `SerializationError` on truncated input, a
+/// malformed varint or invalid UTF-8; it never traps on bad data. Reads are O(1) apart from
+/// the copies that `readBytes(count:)` and `readString()` make. Copying a reader is cheap (the
+/// array is shared) and gives an independent cursor.
+public struct ByteReader {
+    /// The underlying bytes; reads are confined to `position..<endIndex`.
+    public let bytes: [UInt8]
+    /// The offset one past the last readable byte.
+    public let endIndex: Int
+    @usableFromInline var offset: Int
+
+    /// Creates a reader over all of `bytes`.
+    @inlinable
+    public init(_ bytes: [UInt8]) {
+        self.init(bytes, range: bytes.startIndex..<bytes.endIndex)
+    }
+
+    /// Creates a reader over `bytes[range]`; positions stay offsets into `bytes`.
+    /// - Precondition: `range` lies within `bytes.indices`.
+    @inlinable
+    public init(_ bytes: [UInt8], range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count,
+                     "range \(range) is outside the \(bytes.count) bytes of the buffer")
+        self.bytes = bytes
+        self.offset = range.lowerBound
+        self.endIndex = range.upperBound
+    }
+
+    /// The offset of the next byte to read.
+    @inlinable
+    public var position: Int { offset }
+
+    /// Whether every byte of the range has been read.
+    @inlinable
+    public var isAtEnd: Bool { offset >= endIndex }
+
+    /// The number of bytes left to read.
+    @inlinable
+    public var remainingCount: Int { endIndex - offset }
+
+    /// Consumes `count` bytes and returns the offset of the first; throws if fewer remain.
+    @inlinable
+    mutating func advance(by count: Int) throws(SerializationError) -> Int {
+        let start = offset
+        guard count <= endIndex &- start else {
+            throw .truncated(needed: count, available: endIndex - start, at: start)
+        }
+        offset = start &+ count
+        return start
+    }
+
+    /// Reads one byte.
+    @inlinable
+    public mutating func read() throws(SerializationError) -> UInt8 {
+        let start = try advance(by: 1)
+        return bytes.withUnsafeBufferPointer { $0[start] }
+    }
+
+    /// Reads an unsigned LEB128 varint; one-byte values take an inlined fast path.
+    @inlinable
+    public mutating func readVarUInt() throws(SerializationError) -> UInt64 {
+        let start = offset
+        if start < endIndex {
+            let first = bytes.withUnsafeBufferPointer { $0[start] }
+            if first < 0x80 {
+                offset = start &+ 1
+                return UInt64(first)
+            }
+        }
+        return try readMultiByteVarUInt()
+    }
+
+    /// The general varint decoder: up to 10 bytes, the tenth holding only the top bit.
+    @usableFromInline
+    mutating func readMultiByteVarUInt() throws(SerializationError) -> UInt64 {
+        let start = offset
+        let end = endIndex
+        let (value, next) = try bytes.withUnsafeBufferPointer { buffer throws(SerializationError) in
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            var index = start
+            while true {
+                guard index < end else {
+                    throw SerializationError.truncated(needed: index - start + 1, available: end - start, at: start)
+                }
+                let byte = buffer[index]
+                index += 1
+                if shift == 63 && byte > 1 { throw SerializationError.malformedVarInt(at: start) }
+                value |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { return (value, index) }
+                shift += 7
+            }
+        }
+        offset = next
+        return value
+    }
+
+    /// Reads a zigzag-mapped varint (see `ByteWriter.writeVarInt`).
+    @inlinable
+    public mutating func readVarInt() throws(SerializationError) -> Int64 {
+        let raw = try readVarUInt()
+        return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
+    }
+
+    /// Reads a varint collection count and checks that it fits in `Int`.
+    @inlinable
+    public mutating func readCount() throws(SerializationError) -> Int {
+        let start = offset
+        let raw = try readVarUInt()
+        guard raw <= UInt64(Int.max) else {
+            throw .typeMismatch(expected: "a count at offset \(start)", found: "\(raw)")
+        }
+        return Int(raw)
+    }
+
+    /// Reads 4 little-endian bytes.
+    @inlinable
+    public mutating func readFixed32() throws(SerializationError) -> UInt32 {
+        let start = try advance(by: 4)
+        return bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt32.self)) }
+    }
+
+    /// Reads 8 little-endian bytes.
+    @inlinable
+    public mutating func readFixed64() throws(SerializationError) -> UInt64 {
+        let start = try advance(by: 8)
+        return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt64.self)) }
+    }
+
+    /// Reads a `Double` from its 8-byte bit pattern.
+    @inlinable
+    public mutating func readDouble() throws(SerializationError) -> Double {
+        Double(bitPattern: try readFixed64())
+    }
+
+    /// Reads a `Float` from its 4-byte bit pattern.
+    @inlinable
+    public mutating func readFloat() throws(SerializationError) -> Float {
+        Float(bitPattern: try readFixed32())
+    }
+
+    /// Consumes `count` bytes and passes them to `body` without copying; the buffer is valid
+    /// only during the call.
+    @inlinable
+    public mutating func withBytes<Result>(
+        count: Int, _ body: (UnsafeRawBufferPointer) -> Result
+    ) throws(SerializationError) -> Result {
+        let start = try advance(by: count)
+        return bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<start + count])) }
+    }
+
+    /// Reads `count` bytes into a new array (one allocation and one `memcpy`).
+    @inlinable
+    public mutating func readBytes(count: Int) throws(SerializationError) -> [UInt8] {
+        let start = try advance(by: count)
+        return Array(bytes[start..<start + count])
+    }
+
+    /// Reads a string written by `ByteWriter.writeString`: a varint length, then UTF-8 bytes,
+    /// which are validated (an ASCII-only string is checked 8 bytes at a time).
+    @inlinable
+    public mutating func readString() throws(SerializationError) -> String {
+        let length = try readCount()
+        let start = try advance(by: length)
+        return try bytes.withUnsafeBufferPointer { buffer throws(SerializationError) in
+            let utf8 = UnsafeBufferPointer(rebasing: buffer[start..<start + length])
+            if ByteReader.isASCII(utf8) { return String(decoding: utf8, as: UTF8.self) }
+            guard let string = String(validating: utf8, as: UTF8.self) else {
+                throw SerializationError.invalidUTF8(at: start)
+            }
+            return string
+        }
+    }
+
+    /// Whether every byte is below 0x80; tests 8 bytes per step.
+    @usableFromInline
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var index = 0
+        var high: UInt64 = 0
+        while index + 8 <= raw.count {
+            high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < raw.count {
+            high |= UInt64(raw[index])
+            index += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+}

@@ -1,0 +1,134 @@
+import Synchronization
+
+/// Writes and reads values of one type in Flint's binary formats.
+///
+/// Resolve a serializer once per type with `make(for:)` (cached, so resolving per task is a
+/// dictionary lookup), then call `write(_:into:)` and `read(from:)` per record: each is one
+/// closure call into the strategy chosen for `T` (see `SerializationFormat`). Serializers are
+/// immutable and can be shared between threads.
+public struct Serializer<T>: @unchecked Sendable {
+    /// The strategy this serializer uses.
+    public let format: SerializationFormat
+    @usableFromInline let writeValue: (T, inout ByteWriter) -> Void
+    @usableFromInline let readValue: (inout ByteReader) throws -> T
+
+    @usableFromInline
+    init(format: SerializationFormat,
+         write: @escaping (T, inout ByteWriter) -> Void,
+         read: @escaping (inout ByteReader) throws -> T) {
+        self.format = format
+        writeValue = write
+        readValue = read
+    }
+
+    /// Appends the encoding of `value` to `writer`; one closure call plus the encoding itself.
+    ///
+    /// Only the `codable` format can fail here (a type's `encode(to:)` throwing, or calling
+    /// `encodeNil()`, which the binary format does not support); such a programming error
+    /// stops the process with a message naming the type and the error.
+    @inlinable
+    public func write(_ value: T, into writer: inout ByteWriter) {
+        writeValue(value, &writer)
+    }
+
+    /// Appends the encodings of `values` in order; O(count) calls of `write(_:into:)`.
+    @inlinable
+    public func writeBatch(_ values: some Collection<T>, into writer: inout ByteWriter) {
+        for value in values { writeValue(value, &writer) }
+    }
+
+    /// Reads one value written by `write(_:into:)` for the same type in the same binary;
+    /// throws `SerializationError` (or, for `codable`, `DecodingError`) on truncated or
+    /// malformed input.
+    @inlinable
+    public func read(from reader: inout ByteReader) throws -> T {
+        try readValue(&reader)
+    }
+
+    /// Returns the serializer for `T`, resolving it on first use and caching it per type
+    /// (later calls cost a lock and a dictionary lookup).
+    ///
+    /// Resolution order, fastest first:
+    /// 1. `FlintSerializable` conformance → `.compact`;
+    /// 2. trivially copyable (`_isPOD`), e.g. `(Int, Double)` or a struct of numbers →
+    ///    `.rawMemory`;
+    /// 3. `Array` / `Optional` / `Set` / `Dictionary` of other serializable types →
+    ///    `.elementwise`;
+    /// 4. tuples of serializable types, e.g. `(String, [Int])` → `.tuple`;
+    /// 5. `Codable` → `.codable`.
+    ///
+    /// - Throws: `SerializationError.unsupportedType` naming the type (or the tuple or
+    ///   container element) that has none of these.
+    public static func make(for type: T.Type = T.self) throws -> Serializer<T> {
+        if let cached = serializerCache.serializer(for: T.self) { return cached }
+        let resolved = try resolve()
+        serializerCache.store(resolved)
+        return resolved
+    }
+
+    /// Picks the strategy for `T`; see `make(for:)`.
+    private static func resolve() throws -> Serializer<T> {
+        if let compactType = T.self as? any FlintSerializable.Type { return compact(compactType) }
+        if _isPOD(T.self) { return rawMemory() }
+        if let containerType = T.self as? any ElementwiseSerializable.Type { return try elementwise(containerType) }
+        if let layout = TupleLayout(of: T.self) { return try tuple(layout) }
+        if let codableType = T.self as? any Codable.Type { return codable(codableType) }
+        throw SerializationError.unsupportedType("\(T.self)")
+    }
+
+    /// The `FlintSerializable` strategy; `S` is `T` opened from the existential metatype.
+    private static func compact<S: FlintSerializable>(_: S.Type) -> Serializer<T> {
+        let serializer = Serializer<S>(
+            format: .compact,
+            write: { value, writer in value.serialize(into: &writer) },
+            read: { reader in try S.deserialize(from: &reader) })
+        return serializer as! Serializer<T>
+    }
+
+    /// The raw-memory strategy for trivially copyable types.
+    private static func rawMemory() -> Serializer<T> {
+        let size = MemoryLayout<T>.size
+        return Serializer(
+            format: .rawMemory,
+            write: { value, writer in withUnsafeBytes(of: value) { writer.writeBytes($0) } },
+            read: { reader in try reader.withBytes(count: size) { $0.loadUnaligned(as: T.self) } })
+    }
+
+    /// The element-wise container strategy; `C` is `T` opened from the existential metatype.
+    private static func elementwise<C: ElementwiseSerializable>(_: C.Type) throws -> Serializer<T> {
+        try C.elementwiseSerializer() as! Serializer<T>
+    }
+
+    /// The `Codable` strategy; `C` is `T` opened from the existential metatype.
+    private static func codable<C: Codable>(_: C.Type) -> Serializer<T> {
+        let serializer = Serializer<C>(
+            format: .codable,
+            write: { value, writer in
+                do {
+                    try BinaryEncoder().encode(value, into: &writer)
+                } catch {
+                    fatalError("Flint cannot serialize a value of type \(C.self) through Codable: \(error)")
+                }
+            },
+            read: { reader in try BinaryDecoder().decode(C.self, from: &reader) })
+        return serializer as! Serializer<T>
+    }
+}
+
+/// The process-wide cache behind `Serializer.make(for:)`, keyed by type.
+private final class SerializerCache: Sendable {
+    private let entries = Mutex<[ObjectIdentifier: Any]>([:])
+
+    /// The cached serializer for `type`, if any; one lock round trip.
+    func serializer<T>(for type: T.Type) -> Serializer<T>? {
+        let entry = entries.withLock { $0[ObjectIdentifier(type)] }
+        return entry as? Serializer<T>
+    }
+
+    /// Caches `serializer`; a concurrent resolution of the same type simply wins or loses.
+    func store<T>(_ serializer: Serializer<T>) {
+        entries.withLock { $0[ObjectIdentifier(T.self)] = serializer }
+    }
+}
+
+private let serializerCache = SerializerCache()

@@ -1,0 +1,102 @@
+/// Aggregates a reduce partition by key within the task's memory budget, as Spark's
+/// `ExternalAppendOnlyMap`: combiners live in a hash map; when memory runs out the map is sorted
+/// by key hash and spilled as a run; at the end the runs and the map are merged by hash, and
+/// equal keys are combined with `mergeCombiners`.
+final class ExternalAggregator<K: Hashable, C> {
+    private let context: TaskContext
+    private let keySerializer: Serializer<K>
+    private let valueSerializer: Serializer<C>
+    private let mergeCombiners: (inout C, C) -> Void
+    private var runs: [SpillRun<K, C>] = []
+    private var map: SpillableMap<K, C>!
+
+    init(context: TaskContext, keySerializer: Serializer<K>, valueSerializer: Serializer<C>,
+         mergeCombiners: @escaping (inout C, C) -> Void) {
+        self.context = context
+        self.keySerializer = keySerializer
+        self.valueSerializer = valueSerializer
+        self.mergeCombiners = mergeCombiners
+        map = SpillableMap(context: context, keySerializer: keySerializer, valueSerializer: valueSerializer) {
+            [unowned self] contents in try self.spill(contents)
+        }
+    }
+
+    /// Folds in raw values.
+    func insertAll<V>(values records: BatchIterator<(K, V)>, create: (V) -> C, merge: (inout C, V) -> Void) throws {
+        while let batch = try records.nextBatch() {
+            for (key, value) in batch { map.insert(key, value, create: create, merge: merge) }
+            try map.checkMemory()
+        }
+    }
+
+    /// Folds in partial combiners.
+    func insertAll(combiners records: BatchIterator<(K, C)>) throws {
+        while let batch = try records.nextBatch() {
+            for (key, combiner) in batch { map.insertCombiner(key, combiner, merge: mergeCombiners) }
+            try map.checkMemory()
+        }
+    }
+
+    private func spill(_ contents: [K: C]) throws {
+        let sorted = contents.sorted { StableHash.hash($0.key) < StableHash.hash($1.key) }
+        let (run, bytes) = try SpillRun.write(sorted.lazy.map { ($0.key, $0.value) }, manager: context.env.shuffleManager,
+                                             keySerializer: keySerializer, valueSerializer: valueSerializer)
+        context.metrics.diskBytesSpilled += bytes
+        context.addTaskCompletionListener { try? FileManager.default.removeItem(at: run.file) }
+        runs.append(run)
+    }
+
+    /// The aggregated records; consumes the aggregator.
+    func result() throws -> BatchIterator<(K, C)> {
+        let contents = map.contents
+        map.release()
+        if runs.isEmpty {
+            var iterator = contents.makeIterator()
+            return BatchIterator {
+                var batch: [(K, C)] = []
+                batch.reserveCapacity(BatchIterator<(K, C)>.defaultBatchSize)
+                while batch.count < BatchIterator<(K, C)>.defaultBatchSize, let (key, value) = iterator.next() {
+                    batch.append((key, value))
+                }
+                return batch.isEmpty ? nil : batch
+            }
+        }
+        let inMemory = contents.map { ($0.key, $0.value) }.sorted { StableHash.hash($0.0) < StableHash.hash($1.0) }
+        var streams = try runs.map { try $0.open(keySerializer: keySerializer, valueSerializer: valueSerializer) }
+        streams.append(RecordStream(batches: BatchIterator(inMemory)))
+        return mergeByHash(streams)
+    }
+
+    private func mergeByHash(_ streams: [RecordStream<K, C>]) -> BatchIterator<(K, C)> {
+        let mergeCombiners = self.mergeCombiners
+        return BatchIterator {
+            var output: [(K, C)] = []
+            var bucket: [(K, C)] = []
+            while output.count < BatchIterator<(K, C)>.defaultBatchSize {
+                var minimum: UInt64?
+                for stream in streams {
+                    if let head = try stream.peek() {
+                        let hash = StableHash.hash(head.0)
+                        if minimum == nil || hash < minimum! { minimum = hash }
+                    }
+                }
+                guard let hash = minimum else { break }
+                bucket.removeAll(keepingCapacity: true)
+                for stream in streams {
+                    while let head = try stream.peek(), StableHash.hash(head.0) == hash {
+                        stream.advance()
+                        if let index = bucket.firstIndex(where: { $0.0 == head.0 }) {
+                            mergeCombiners(&bucket[index].1, head.1)
+                        } else {
+                            bucket.append(head)
+                        }
+                    }
+                }
+                output.append(contentsOf: bucket)
+            }
+            return output.isEmpty ? nil : output
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Sorts a reduce partition by key within the task's memory budget: records are buffered; when
+/// memory runs out the buffer is sorted and spilled as a run; at the end the runs and the sorted
+/// buffer are merged (k-way, by the key ordering). Sorting is stable within a run.
+final class ExternalSorter<K, C> {
+    private let context: TaskContext
+    private let keySerializer: Serializer<K>
+    private let valueSerializer: Serializer<C>
+    private let areInIncreasingOrder: (K, K) -> Bool
+    private var buffer: [(K, C)] = []
+    private var runs: [SpillRun<K, C>] = []
+    private var sizes: SizeSampler<K, C>
+    private var reservation: MemoryReservation
+
+    init(context: TaskContext, keySerializer: Serializer<K>, valueSerializer: Serializer<C>,
+         areInIncreasingOrder: @escaping (K, K) -> Bool) {
+        self.context = context
+        self.keySerializer = keySerializer
+        self.valueSerializer = valueSerializer
+        self.areInIncreasingOrder = areInIncreasingOrder
+        sizes = SizeSampler(keySerializer: keySerializer, valueSerializer: valueSerializer)
+        reservation = MemoryReservation(memory: context.memoryConsumerGroup)
+    }
+
+    /// Buffers every record, spilling sorted runs when memory runs out.
+    func insertAll(_ records: BatchIterator<(K, C)>) throws {
+        while let batch = try records.nextBatch() {
+            buffer.append(contentsOf: batch)
+            sizes.sample(batch[batch.count - 1].0, batch[batch.count - 1].1)
+            let estimate = sizes.estimate(records: buffer.count, overheadFactor: 2)
+            if !reservation.reserve(estimate) {
+                context.metrics.memoryBytesSpilled += estimate
+                try spill()
+            }
+        }
+    }
+
+    private func sortBuffer() {
+        let less = areInIncreasingOrder
+        buffer.sort { less($0.0, $1.0) }
+    }
+
+    private func spill() throws {
+        sortBuffer()
+        let (run, bytes) = try SpillRun.write(buffer, manager: context.env.shuffleManager,
+                                              keySerializer: keySerializer, valueSerializer: valueSerializer)
+        context.metrics.diskBytesSpilled += bytes
+        context.addTaskCompletionListener { try? FileManager.default.removeItem(at: run.file) }
+        runs.append(run)
+        buffer = []
+        reservation.releaseAll()
+    }
+
+    /// The records in key order; consumes the sorter.
+    func result() throws -> BatchIterator<(K, C)> {
+        sortBuffer()
+        let sorted = buffer
+        buffer = []
+        reservation.releaseAll()
+        if runs.isEmpty { return BatchIterator(sorted) }
+        var streams = try runs.map { try $0.open(keySerializer: keySerializer, valueSerializer: valueSerializer) }
+        streams.append(RecordStream(batches: BatchIterator(sorted)))
+        let less = areInIncreasingOrder
+        return BatchIterator {
+            var output: [(K, C)] = []
+            output.reserveCapacity(BatchIterator<(K, C)>.defaultBatchSize)
+            while output.count < BatchIterator<(K, C)>.defaultBatchSize {
+                var best: (stream: RecordStream<K, C>, record: (K, C))?
+                for stream in streams {
+                    guard let head = try stream.peek() else { continue }
+                    if best == nil || less(head.0, best!.record.0) { best = (stream, head) }
+                }
+                guard let (stream, record) = best else { break }
+                stream.advance()
+                output.append(record)
+            }
+            return output.isEmpty ? nil : output
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// The type-erased side of a shuffle dependency that the scheduler uses: a stage boundary whose
+/// map side writes partitioned files.
+public class ShuffleDependencyBase: Dependency, @unchecked Sendable {
+    /// Unique id of the shuffle within the context.
+    public let shuffleId: Int
+    /// How keys are spread over reduce partitions.
+    public let partitioner: Partitioner
+    private let shuffleManager: ShuffleManager
+
+    init(rdd: RDDBase, partitioner: Partitioner) {
+        shuffleId = rdd.context.newShuffleId()
+        self.partitioner = partitioner
+        shuffleManager = rdd.context.env.shuffleManager
+        super.init(rdd: rdd)
+        shuffleManager.mapOutputTracker.registerShuffle(shuffleId, numMaps: rdd.numPartitions)
+    }
+
+    /// Computes map partition `mapId` of the parent and writes its shuffle output.
+    func runMapTask(mapId: Int, context: TaskContext) throws -> MapStatus {
+        preconditionFailure("ShuffleDependency implements runMapTask")
+    }
+
+    /// The shuffle's files are deleted once no RDD refers to it any more, as Spark's
+    /// ContextCleaner does.
+    deinit {
+        shuffleManager.removeShuffle(shuffleId)
+    }
+}
+
+/// A shuffle of `(K, V)` records into partitions of `(K, C)`, with an optional aggregator
+/// (map-side combine when `mapSideCombine`) and an optional key ordering for sorted output.
+public final class ShuffleDependency<K: Hashable, V, C>: ShuffleDependencyBase, @unchecked Sendable {
+    /// The parent RDD of records.
+    public let parent: RDD<(K, V)>
+    /// How values are combined, if at all.
+    public let aggregator: Aggregator<V, C>?
+    /// Whether map tasks combine values before writing.
+    public let mapSideCombine: Bool
+    /// Sorts each reduce partition by key when set (`sortByKey`).
+    public let keyOrdering: ((K, K) -> Bool)?
+
+    init(parent: RDD<(K, V)>, partitioner: Partitioner, aggregator: Aggregator<V, C>?, mapSideCombine: Bool,
+         keyOrdering: ((K, K) -> Bool)? = nil) {
+        precondition(aggregator != nil || V.self == C.self, "a shuffle without an aggregator must have C == V")
+        precondition(!mapSideCombine || aggregator != nil, "map-side combine needs an aggregator")
+        self.parent = parent
+        self.aggregator = aggregator
+        self.mapSideCombine = mapSideCombine
+        self.keyOrdering = keyOrdering
+        super.init(rdd: parent, partitioner: partitioner)
+    }
+
+    override func runMapTask(mapId: Int, context: TaskContext) throws -> MapStatus {
+        let records = try parent.iterator(partition: mapId, context: context)
+        let writer = try ShuffleWriter<K, V, C>(dependency: self, mapId: mapId, context: context)
+        return try writer.write(records)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Synchronization
+
+/// Owns an executor's shuffle and spill files under `flint.local.dir` and the settings that
+/// shape them (codec, buffer size).
+///
+/// Layout: `<local dir>/flint-<application id>/shuffle_<shuffle>_<map>.data` with a matching
+/// `.index` of `numPartitions + 1` little-endian UInt64 offsets, and `spill/` for spill runs.
+public final class ShuffleManager: @unchecked Sendable {
+    /// The application's root directory of local files.
+    public let rootDirectory: URL
+    /// Codec for shuffle blocks (nil: `flint.shuffle.compress=false`).
+    public let blockCodec: any CompressionCodec
+    /// Codec for spill files.
+    public let spillCodec: any CompressionCodec
+    /// Serialised bytes buffered per reduce partition before a frame is cut.
+    public let fileBufferSize: Int
+    /// Completed map outputs.
+    public let mapOutputTracker = MapOutputTracker()
+    private let spillCounter = Atomic<Int>(0)
+
+    init(conf: FlintConf, applicationId: String) throws {
+        let localDirs = conf.get(ConfigEntry.localDir) ?? "/tmp"
+        let base = localDirs.split(separator: ",").first.map(String.init) ?? "/tmp"
+        rootDirectory = URL(fileURLWithPath: base).appendingPathComponent("flint-\(applicationId)")
+        let codecName = conf.get(ConfigEntry.compressionCodec) ?? "snappy"
+        let codec = try CompressionCodecs.named(codecName)
+        blockCodec = try conf.getBoolean(ConfigEntry.shuffleCompress, default: true) ? codec : NoCompressionCodec()
+        spillCodec = try conf.getBoolean(ConfigEntry.shuffleSpillCompress, default: true) ? codec : NoCompressionCodec()
+        fileBufferSize = max(1024, try conf.getSizeAsBytes(ConfigEntry.shuffleFileBuffer, default: 32 << 10,
+                                                           defaultUnit: 1024))
+        do {
+            try FileManager.default.createDirectory(at: rootDirectory.appendingPathComponent("spill"),
+                                                    withIntermediateDirectories: true)
+        } catch {
+            throw FlintError.io(path: rootDirectory.path, reason: "cannot create the local directory: \(error)")
+        }
+    }
+
+    /// The data file of one map output.
+    public func dataFile(shuffleId: Int, mapId: Int) -> URL {
+        rootDirectory.appendingPathComponent("shuffle_\(shuffleId)_\(mapId).data")
+    }
+
+    /// The index file of one map output.
+    public func indexFile(shuffleId: Int, mapId: Int) -> URL {
+        rootDirectory.appendingPathComponent("shuffle_\(shuffleId)_\(mapId).index")
+    }
+
+    /// A fresh path for a spill file.
+    func newSpillFile() -> URL {
+        let n = spillCounter.add(1, ordering: .relaxed).newValue
+        return rootDirectory.appendingPathComponent("spill/spill_\(n)_\(UUID().uuidString.prefix(8))")
+    }
+
+    /// Deletes the files of a shuffle and forgets its map outputs.
+    public func removeShuffle(_ shuffleId: Int) {
+        guard let numMaps = mapOutputTracker.unregisterShuffle(shuffleId) else { return }
+        for mapId in 0..<numMaps {
+            try? FileManager.default.removeItem(at: dataFile(shuffleId: shuffleId, mapId: mapId))
+            try? FileManager.default.removeItem(at: indexFile(shuffleId: shuffleId, mapId: mapId))
+        }
+    }
+
+    /// Deletes every local file of the application.
+    func removeAll() {
+        for id in mapOutputTracker.shuffleIds { mapOutputTracker.unregisterShuffle(id) }
+        try? FileManager.default.removeItem(at: rootDirectory)
+    }
+}

@@ -1,0 +1,40 @@
+/// Reads one reduce partition of a shuffle: fetches its blocks, then aggregates by key (with an
+/// external, spilling hash map) or sorts by key (with an external, spilling sort) when the
+/// dependency asks, or streams the records as they come.
+struct ShuffleReader<K: Hashable, V, C> {
+    let dependency: ShuffleDependency<K, V, C>
+    let reduceId: Int
+    let context: TaskContext
+
+    func read() throws -> BatchIterator<(K, C)> {
+        let fetcher = ShuffleBlockFetcher(shuffleId: dependency.shuffleId, reduceId: reduceId, context: context)
+        let keySerializer = try Serializer<K>.make()
+        let combinerSerializer = try Serializer<C>.make()
+        if let aggregator = dependency.aggregator {
+            let combiner = ExternalAggregator<K, C>(context: context, keySerializer: keySerializer,
+                                                   valueSerializer: combinerSerializer,
+                                                   mergeCombiners: aggregator.mergeCombiners)
+            if dependency.mapSideCombine {
+                let records = try fetcher.records(keySerializer: keySerializer, valueSerializer: combinerSerializer)
+                try combiner.insertAll(combiners: records)
+            } else {
+                let records = try fetcher.records(keySerializer: keySerializer, valueSerializer: try Serializer<V>.make())
+                try combiner.insertAll(values: records, create: aggregator.createCombiner, merge: aggregator.mergeValue)
+            }
+            let result = try combiner.result()
+            return try sortedIfNeeded(result, keySerializer: keySerializer, valueSerializer: combinerSerializer)
+        }
+        // Without an aggregator V == C (checked when the dependency was made).
+        let records = try fetcher.records(keySerializer: keySerializer, valueSerializer: combinerSerializer)
+        return try sortedIfNeeded(records, keySerializer: keySerializer, valueSerializer: combinerSerializer)
+    }
+
+    private func sortedIfNeeded(_ records: BatchIterator<(K, C)>, keySerializer: Serializer<K>,
+                                valueSerializer: Serializer<C>) throws -> BatchIterator<(K, C)> {
+        guard let ordering = dependency.keyOrdering else { return records }
+        let sorter = ExternalSorter<K, C>(context: context, keySerializer: keySerializer,
+                                          valueSerializer: valueSerializer, areInIncreasingOrder: ordering)
+        try sorter.insertAll(records)
+        return try sorter.result()
+    }
+}

@@ -1,0 +1,81 @@
+/// Writes one map task's records for a shuffle: partitions them, combines them on the map side
+/// when the dependency asks, serialises and compresses them, and spills under memory pressure.
+final class ShuffleWriter<K: Hashable, V, C> {
+    private let dependency: ShuffleDependency<K, V, C>
+    private let mapId: Int
+    private let context: TaskContext
+    private let keySerializer: Serializer<K>
+    private let buffer: PartitionedFrameBuffer
+    private let partitionOf: (K) -> Int
+
+    init(dependency: ShuffleDependency<K, V, C>, mapId: Int, context: TaskContext) throws {
+        self.dependency = dependency
+        self.mapId = mapId
+        self.context = context
+        keySerializer = try Serializer<K>.make()
+        partitionOf = dependency.partitioner.keyMapper(for: K.self)
+        buffer = PartitionedFrameBuffer(numPartitions: dependency.partitioner.numPartitions,
+                                        manager: context.env.shuffleManager, context: context)
+    }
+
+    /// Consumes `records` and writes the map output; returns its status.
+    func write(_ records: BatchIterator<(K, V)>) throws -> MapStatus {
+        let written: Int
+        if dependency.mapSideCombine, let aggregator = dependency.aggregator {
+            written = try writeCombined(records, aggregator: aggregator)
+        } else {
+            written = try writeRecords(records, valueSerializer: try Serializer<V>.make())
+        }
+        let lengths = try buffer.writeOutput(shuffleId: dependency.shuffleId, mapId: mapId)
+        context.metrics.shuffleRecordsWritten += written
+        context.metrics.shuffleBytesWritten += lengths.reduce(0, +)
+        context.metrics.shuffleBytesWrittenUncompressed += buffer.uncompressedBytes
+        return MapStatus(mapId: mapId, executorId: context.env.executorId, partitionLengths: lengths,
+                         recordsWritten: written)
+    }
+
+    private func writeRecords(_ records: BatchIterator<(K, V)>, valueSerializer: Serializer<V>) throws -> Int {
+        var count = 0
+        while let batch = try records.nextBatch() {
+            for (key, value) in batch {
+                let partition = partitionOf(key)
+                keySerializer.write(key, into: &buffer.buffers[partition])
+                valueSerializer.write(value, into: &buffer.buffers[partition])
+                try buffer.didAppend(to: partition)
+            }
+            count += batch.count
+        }
+        return count
+    }
+
+    private func writeCombined(_ records: BatchIterator<(K, V)>, aggregator: Aggregator<V, C>) throws -> Int {
+        let combinerSerializer = try Serializer<C>.make()
+        let map = SpillableMap<K, C>(context: context, keySerializer: keySerializer,
+                                     valueSerializer: combinerSerializer) { [buffer, partitionOf] map in
+            // Spill: the combined records go to the partition buffers and out to disk.
+            for (key, combiner) in map {
+                let partition = partitionOf(key)
+                self.keySerializer.write(key, into: &buffer.buffers[partition])
+                combinerSerializer.write(combiner, into: &buffer.buffers[partition])
+                try buffer.didAppend(to: partition)
+            }
+            try buffer.spill()
+        }
+        var count = 0
+        while let batch = try records.nextBatch() {
+            for (key, value) in batch {
+                map.insert(key, value, create: aggregator.createCombiner, merge: aggregator.mergeValue)
+            }
+            count += batch.count
+            try map.checkMemory()
+        }
+        for (key, combiner) in map.contents {
+            let partition = partitionOf(key)
+            keySerializer.write(key, into: &buffer.buffers[partition])
+            combinerSerializer.write(combiner, into: &buffer.buffers[partition])
+            try buffer.didAppend(to: partition)
+        }
+        map.release()
+        return count
+    }
+}

@@ -1,0 +1,69 @@
+/// A hash map of combiners that keeps an estimate of its memory, reserves execution memory as it
+/// grows, and hands its contents to a spill handler (then empties itself) when the task's memory
+/// budget would be exceeded.
+///
+/// Size estimate: entries × (inline size of key and combiner, doubled for the table's load factor
+/// and metadata) + sampled heap bytes (`SizeSampler`). Checked once per input batch, not per record.
+final class SpillableMap<K: Hashable, C> {
+    private(set) var contents: [K: C] = [:]
+    private var reservation: MemoryReservation
+    private var sizes: SizeSampler<K, C>
+    private let spillHandler: ([K: C]) throws -> Void
+    private let context: TaskContext
+    private var lastKey: K?
+    /// Number of spills so far.
+    private(set) var spillCount = 0
+
+    init(context: TaskContext, keySerializer: Serializer<K>, valueSerializer: Serializer<C>,
+         spillHandler: @escaping ([K: C]) throws -> Void) {
+        self.context = context
+        reservation = MemoryReservation(memory: context.memoryConsumerGroup)
+        sizes = SizeSampler(keySerializer: keySerializer, valueSerializer: valueSerializer)
+        self.spillHandler = spillHandler
+    }
+
+    /// Folds `value` into the combiner of `key`.
+    @inline(__always)
+    func insert<V>(_ key: K, _ value: V, create: (V) -> C, merge: (inout C, V) -> Void) {
+        if let index = contents.index(forKey: key) {
+            merge(&contents.values[index], value)
+        } else {
+            contents[key] = create(value)
+        }
+        lastKey = key
+    }
+
+    /// Merges a partial combiner into the combiner of `key`.
+    @inline(__always)
+    func insertCombiner(_ key: K, _ combiner: C, merge: (inout C, C) -> Void) {
+        if let index = contents.index(forKey: key) {
+            merge(&contents.values[index], combiner)
+        } else {
+            contents[key] = combiner
+        }
+        lastKey = key
+    }
+
+    /// The estimated bytes held.
+    var estimatedSize: Int { sizes.estimate(records: contents.count, overheadFactor: 2) }
+
+    /// Samples an entry, then spills if the estimate exceeds what the memory manager grants.
+    func checkMemory() throws {
+        if let key = lastKey, let value = contents[key] { sizes.sample(key, value) }
+        let size = estimatedSize
+        if !reservation.reserve(size) {
+            context.metrics.memoryBytesSpilled += size
+            try spillHandler(contents)
+            spillCount += 1
+            contents = [:]
+            lastKey = nil
+            reservation.releaseAll()
+        }
+    }
+
+    /// Returns the memory reservation (after the contents were consumed).
+    func release() {
+        contents = [:]
+        reservation.releaseAll()
+    }
+}

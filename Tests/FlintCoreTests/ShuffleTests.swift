@@ -1,0 +1,88 @@
+import Foundation
+import XCTest
+@testable import FlintCore
+
+final class ShuffleTests: FlintTestCase {
+    func testCorruptedShuffleBlockIsDetectedAndRecomputed() throws {
+        let listener = RecordingListener()
+        sc.addListener(listener)
+        let data = (0..<20_000).map { ("k\($0 % 500)", $0) }
+        let grouped = sc.parallelize(data, numSlices: 2).partitionBy(HashPartitioner(partitions: 2))
+        XCTAssertEqual(try grouped.count(), 20_000)
+        let shuffleId = try XCTUnwrap(sc.jobHistory.last?.stages.first?.shuffleId)
+        let dataFile = sc.env.shuffleManager.dataFile(shuffleId: shuffleId, mapId: 0)
+        var bytes = try Data(contentsOf: dataFile)
+        bytes[bytes.count / 3] ^= 0xFF
+        try bytes.write(to: dataFile)
+        let result = try grouped.collect()
+        XCTAssertEqual(result.count, 20_000)
+        XCTAssertEqual(result.map(\.1).reduce(0, +), data.map(\.1).reduce(0, +))
+        let errors = listener.taskErrors
+        XCTAssertFalse(errors.isEmpty, "the corrupt block must be reported")
+        XCTAssertTrue(errors.contains { $0.contains("fetch failed") && $0.contains(dataFile.path) }, "\(errors)")
+        XCTAssertTrue(errors.contains { $0.contains("CRC-32C mismatch") }, "\(errors)")
+    }
+
+    func testShuffleFilesAreRemovedAtStop() throws {
+        let counts = sc.parallelize(Array(0..<100)).map { ($0, $0) }.reduceByKey(+)
+        _ = try counts.collect()
+        let root = sc.env.shuffleManager.rootDirectory
+        let files = try FileManager.default.contentsOfDirectory(atPath: root.path)
+        XCTAssertTrue(files.contains { $0.hasSuffix(".data") }, "\(files)")
+        sc.stop()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.path))
+        withExtendedLifetime(counts) {}
+    }
+
+    func testShuffleFilesAreRemovedWhenUnreferenced() throws {
+        var counts: RDD<(Int, Int)>? = sc.parallelize(Array(0..<100)).map { ($0 % 3, 1) }.reduceByKey(+)
+        _ = try counts!.collect()
+        let shuffleId = try XCTUnwrap(sc.jobHistory.last?.stages.first?.shuffleId)
+        let file = sc.env.shuffleManager.dataFile(shuffleId: shuffleId, mapId: 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: file.path))
+        counts = nil
+        // The last task's thread may still hold the lineage for a moment: cleanup is asynchronous,
+        // as in Spark's ContextCleaner.
+        let deadline = Date().addingTimeInterval(5)
+        while FileManager.default.fileExists(atPath: file.path), Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: file.path))
+    }
+
+    func testSnappyCompressesShuffleBlocks() throws {
+        let text = (0..<20_000).map { _ in ("the same key again and again", "a fairly repetitive value string") }
+        _ = try sc.parallelize(text, numSlices: 2).partitionBy(HashPartitioner(partitions: 2)).count()
+        let metrics = try XCTUnwrap(sc.jobHistory.last?.stages.first?.metrics)
+        XCTAssertLessThan(metrics.shuffleBytesWritten * 5, metrics.shuffleBytesWrittenUncompressed)
+    }
+}
+
+/// Shuffles under a tiny memory budget: every operator must spill and still be exact.
+final class SpillTests: FlintTestCase {
+    override var extraConf: [String: String] {
+        ["flint.executor.memory": "4m", "flint.shuffle.file.buffer": "4k"]
+    }
+
+    func testReduceByKeySpillsAndIsExact() throws {
+        let keys = 200_000
+        let result = try sc.range(0, 2 * keys, numSlices: 4).map { ("key-\($0 % keys)", 1) }.reduceByKey(+, numPartitions: 3)
+            .collect()
+        XCTAssertEqual(result.count, keys)
+        XCTAssertTrue(result.allSatisfy { $0.1 == 2 })
+        let metrics = try XCTUnwrap(sc.jobHistory.last).metrics
+        XCTAssertGreaterThan(metrics.diskBytesSpilled, 0, "the map and reduce sides must spill")
+    }
+
+    func testGroupByKeyAndSortByKeySpillAndAreExact() throws {
+        let n = 300_000
+        let grouped = try sc.range(0, n, numSlices: 4).map { ($0 % 1000, $0) }.groupByKey(numPartitions: 2).collect()
+        XCTAssertEqual(grouped.count, 1000)
+        XCTAssertEqual(grouped.map { $0.1.count }.reduce(0, +), n)
+        XCTAssertEqual(Set(grouped.first { $0.0 == 7 }!.1), Set(stride(from: 7, to: n, by: 1000)))
+        XCTAssertGreaterThan(try XCTUnwrap(sc.jobHistory.last).metrics.diskBytesSpilled, 0)
+        var generator = SeededRandom(seed: 9)
+        let keys = (0..<n).map { _ in Int64(bitPattern: generator.next()) }
+        let sorted = try sc.parallelize(keys.map { ($0, $0) }, numSlices: 4).sortByKey(numPartitions: 2).keys().collect()
+        XCTAssertEqual(sorted, keys.sorted())
+        XCTAssertGreaterThan(try XCTUnwrap(sc.jobHistory.last).metrics.diskBytesSpilled, 0)
+    }
+}

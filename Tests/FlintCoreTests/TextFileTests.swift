@@ -1,0 +1,64 @@
+import Foundation
+import XCTest
+@testable import FlintCore
+
+final class TextFileTests: FlintTestCase {
+    func testSplitsReadEveryLineExactlyOnce() throws {
+        var generator = SeededRandom(seed: 5)
+        let lines = (0..<3000).map { i in
+            i % 97 == 0 ? "" : String(repeating: "w\(i) ", count: Int(generator.next() % 20) + 1)
+        }
+        let path = try writeFile("lines.txt", lines.joined(separator: "\n") + "\n")
+        for minPartitions in [1, 2, 7, 31] {
+            let rdd = try sc.textFile(path, minPartitions: minPartitions)
+            XCTAssertGreaterThanOrEqual(rdd.numPartitions, minPartitions)
+            XCTAssertEqual(try rdd.collect(), lines, "minPartitions \(minPartitions)")
+        }
+        let input = try XCTUnwrap(sc.jobHistory.last).metrics
+        XCTAssertEqual(input.inputRecords, lines.count)
+        XCTAssertEqual(input.inputBytes, lines.joined(separator: "\n").utf8.count + 1)
+    }
+
+    func testCRLFNoTrailingNewlineAndUnicode() throws {
+        let path = try writeFile("crlf.txt", "première\r\nzweite Zeile\r\n\r\n三")
+        XCTAssertEqual(try sc.textFile(path, minPartitions: 3).collect(), ["première", "zweite Zeile", "", "三"])
+        let empty = try writeFile("empty.txt", "")
+        XCTAssertEqual(try sc.textFile(empty).count(), 0)
+    }
+
+    func testDirectoriesGlobsAndLists() throws {
+        let a = try writeFile("dir/a.txt", "a1\na2\n")
+        _ = try writeFile("dir/b.txt", "b1\n")
+        _ = try writeFile("dir/_SUCCESS", "")
+        _ = try writeFile("dir/.hidden", "secret\n")
+        let c = try writeFile("other/c.log", "c1\n")
+        let directory = scratch.appendingPathComponent("dir").path
+        XCTAssertEqual(try sc.textFile(directory).collect(), ["a1", "a2", "b1"])
+        XCTAssertEqual(try sc.textFile(directory + "/*.txt").collect(), ["a1", "a2", "b1"])
+        XCTAssertEqual(try sc.textFile("\(a),\(c)").collect(), ["a1", "a2", "c1"])
+        let whole = try sc.wholeTextFiles(directory).collect()
+        XCTAssertEqual(whole.map(\.1), ["a1\na2\n", "b1\n"])
+        XCTAssertEqual(whole.first?.0, "file:" + a)
+    }
+
+    func testMissingInputIsAClearError() {
+        let missing = scratch.appendingPathComponent("nope.txt").path
+        XCTAssertThrowsError(try sc.textFile(missing)) { error in
+            XCTAssertEqual("\(error)", "Input path does not exist: \(missing)")
+        }
+        XCTAssertThrowsError(try sc.textFile(scratch.path + "/*.csv"))
+        XCTAssertThrowsError(try sc.wholeTextFiles(missing))
+    }
+
+    func testSaveAsTextFileWritesPartsAndRefusesToOverwrite() throws {
+        let output = scratch.appendingPathComponent("out").path
+        try sc.parallelize(Array(0..<10), numSlices: 3).map { "line \($0)" }.saveAsTextFile(output)
+        let names = try FileManager.default.contentsOfDirectory(atPath: output).sorted()
+        XCTAssertEqual(names, ["_SUCCESS", "part-00000", "part-00001", "part-00002"])
+        XCTAssertEqual(try sc.textFile(output).collect(), (0..<10).map { "line \($0)" })
+        XCTAssertThrowsError(try sc.parallelize([1]).saveAsTextFile(output)) { error in
+            XCTAssertEqual("\(error)", "Output directory \(output) already exists")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output).count, 4, "nothing overwritten")
+    }
+}
