@@ -5,6 +5,13 @@ import PackageDescription
 /// exactly as a batch job in another package would.
 let exampleNames = ["WordCount", "Pi", "PageRank"]
 
+/// Swift 5 language mode, with Swift 6's inference of `@Sendable` for operator and method
+/// references, so that `reduceByKey(+)` passes an `@Sendable` function without a warning.
+let flintSwiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v5),
+    .enableUpcomingFeature("InferSendableFromCaptures"),
+]
+
 let package = Package(
     name: "flint",
     platforms: [.macOS(.v15)],
@@ -31,17 +38,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: flintSwiftSettings
         ),
         .target(
             name: "FlintLinalg",
             dependencies: ["CBLAS", "CLAPACKE"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: flintSwiftSettings
         ),
         .target(
             name: "Flint",
             dependencies: ["FlintCore"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: flintSwiftSettings
         ),
         .target(
             name: "FlintCLI",
@@ -49,30 +56,30 @@ let package = Package(
                 "FlintCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: flintSwiftSettings
         ),
         .executableTarget(
             name: "flint-submit",
             dependencies: ["FlintCLI"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: flintSwiftSettings
         ),
         .testTarget(
             name: "FlintCoreTests",
             dependencies: ["FlintCore"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: flintSwiftSettings
         ),
         .testTarget(
             name: "FlintLinalgTests",
             dependencies: ["FlintLinalg"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: flintSwiftSettings
         ),
         .testTarget(
             name: "FlintCLITests",
             dependencies: ["FlintCLI"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: flintSwiftSettings
         ),
     ] + exampleNames.map {
         .executableTarget(name: $0, dependencies: ["Flint"], path: "Examples/\($0)",
-                          swiftSettings: [.swiftLanguageMode(.v5)])
+                          swiftSettings: flintSwiftSettings)
     }
 )

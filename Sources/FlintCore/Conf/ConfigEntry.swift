@@ -30,9 +30,7 @@ extension ConfigEntry {
     public static let driverMemory = ConfigEntry("flint.driver.memory", default: nil,
         "Memory of the driver; in local mode the executor runs in the driver and uses this budget.")
     public static let memoryFraction = ConfigEntry("flint.memory.fraction", default: "0.6",
-        "Fraction of the memory used for execution (shuffle, sort, aggregation) and storage.")
-    public static let memoryStorageFraction = ConfigEntry("flint.memory.storageFraction", default: "0.5",
-        "Fraction of the unified region protected for cached blocks.")
+        "Fraction of the memory used for execution (shuffle, sort, aggregation buffers).")
     public static let taskMaxFailures = ConfigEntry("flint.task.maxFailures", default: "4",
         "Number of failures of one task before its job is aborted.")
     public static let localDir = ConfigEntry("flint.local.dir", default: "/tmp",
@@ -45,8 +43,6 @@ extension ConfigEntry {
         "Codec for shuffle blocks and spills: snappy or none.")
     public static let shuffleFileBuffer = ConfigEntry("flint.shuffle.file.buffer", default: "32k",
         "Size of a serialised buffer per reduce partition before it is compressed into a frame.")
-    public static let shufflePartitions = ConfigEntry("flint.shuffle.partitions", default: nil,
-        "Partitions of a shuffle when an operation names none (default: flint.default.parallelism).")
     public static let consoleProgress = ConfigEntry("flint.ui.showConsoleProgress", default: "true",
         "Show the stage progress bar on stderr when it is a terminal.")
     public static let logLevel = ConfigEntry("flint.log.level", default: "warning",
@@ -55,7 +51,7 @@ extension ConfigEntry {
     /// Every key the engine reads.
     public static let all: [ConfigEntry] = [
         master, appName, defaultParallelism, executorMemory, driverMemory, memoryFraction,
-        memoryStorageFraction, taskMaxFailures, localDir, shuffleCompress, shuffleSpillCompress,
-        compressionCodec, shuffleFileBuffer, shufflePartitions, consoleProgress, logLevel,
+        taskMaxFailures, localDir, shuffleCompress, shuffleSpillCompress,
+        compressionCodec, shuffleFileBuffer, consoleProgress, logLevel,
     ]
 }

@@ -29,7 +29,7 @@ public final class FlintContext: @unchecked Sendable {
     private let nextShuffleId = Atomic<Int>(0)
     private let stopped = Atomic<Bool>(false)
     private var progressBar: ConsoleProgressBar?
-    private let logger = Logger(label: "flint.context")
+    private let logger = FlintLogging.logger("flint.context")
 
     /// Creates a context from `conf` (by default what flint-submit passed, see `FlintConf`).
     ///

@@ -3,11 +3,26 @@ import Logging
 import Synchronization
 
 /// Sets up swift-log for Flint: messages go to stderr at the level of `FLINT_LOG_LEVEL` or
-/// `flint.log.level` (default warning). The first context bootstraps the logging system once per
-/// process; later contexts change the level.
+/// `flint.log.level` (default warning). Flint installs its handler in swift-log once per process
+/// (at its first logger); later contexts change the level. An application that bootstraps
+/// swift-log itself before that keeps its own handler.
 public enum FlintLogging {
     private static let level = Mutex<Logger.Level>(.warning)
-    private static let bootstrapped = Mutex(false)
+
+    /// Installs Flint's handler in swift-log once per process, on first use.
+    private static let installed: Void = {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .trace
+            return LevelFilteringHandler(inner: handler)
+        }
+    }()
+
+    /// A logger that goes through Flint's level filter; use it instead of `Logger(label:)`.
+    public static func logger(_ label: String) -> Logger {
+        installed
+        return Logger(label: label)
+    }
 
     /// The current level.
     public static var currentLevel: Logger.Level { level.withLock { $0 } }
@@ -27,17 +42,7 @@ public enum FlintLogging {
         if let name = ProcessInfo.processInfo.environment["FLINT_LOG_LEVEL"] ?? conf.get(ConfigEntry.logLevel.key) {
             try setLevel(name)
         }
-        let first = bootstrapped.withLock { done -> Bool in
-            defer { done = true }
-            return !done
-        }
-        if first {
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = .trace
-                return LevelFilteringHandler(inner: handler)
-            }
-        }
+        installed
     }
 
     /// Forwards to a handler only the messages at or above Flint's current level.

@@ -10,7 +10,7 @@ extension RDD {
     /// `cogroup` with an explicit partitioner.
     public func cogroup<K: Hashable, V, W>(_ other: RDD<(K, W)>, partitioner: Partitioner, file: String = #fileID,
                                            line: Int = #line) -> RDD<(K, ([V], [W]))> where T == (K, V) {
-        CoGroupedRDD(left: self as! RDD<(K, V)>, right: other, partitioner: partitioner,
+        CoGroupedRDD(left: self, right: other, partitioner: partitioner,
                      callSite: CallSite("cogroup", file: file, line: line))
     }
 

@@ -138,7 +138,7 @@ extension RDD {
     /// Spreads the pairs over `partitioner`'s partitions (no-op if already partitioned so).
     public func partitionBy<K: Hashable, V>(_ partitioner: Partitioner, file: String = #fileID,
                                             line: Int = #line) -> RDD<(K, V)> where T == (K, V) {
-        if self.partitioner == partitioner { return self as! RDD<(K, V)> }
+        if self.partitioner == partitioner { return self }
         return ShuffledRDD<K, V, V>(parent: self, partitioner: partitioner, aggregator: nil, mapSideCombine: false,
                                     callSite: CallSite("partitionBy", file: file, line: line))
     }
@@ -149,7 +149,7 @@ extension RDD {
     public func sortByKey<K: Comparable & Hashable, V>(ascending: Bool = true, numPartitions: Int? = nil,
                                                        file: String = #fileID, line: Int = #line) throws -> RDD<(K, V)>
         where T == (K, V) {
-        let pairs = self as! RDD<(K, V)>
+        let pairs: RDD<(K, V)> = self
         let partitioner = try RangePartitioner(partitions: numPartitions ?? self.numPartitions, rdd: pairs,
                                                ascending: ascending)
         let ordering: (K, K) -> Bool = ascending ? { $0 < $1 } : { $0 > $1 }

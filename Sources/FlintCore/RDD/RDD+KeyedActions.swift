@@ -2,12 +2,12 @@
 extension RDD where T: Comparable {
     /// The `n` smallest elements, ascending.
     public func takeOrdered(_ n: Int, file: String = #fileID, line: Int = #line) throws -> [T] {
-        try takeOrdered(n, by: <, file: file, line: line)
+        try takeOrdered(n, by: { $0 < $1 }, file: file, line: line)
     }
 
     /// The `n` largest elements, descending.
     public func top(_ n: Int, file: String = #fileID, line: Int = #line) throws -> [T] {
-        try takeOrdered(n, by: >, file: file, line: line)
+        try takeOrdered(n, by: { $0 > $1 }, file: file, line: line)
     }
 
     /// The largest element.
@@ -34,7 +34,7 @@ extension RDD {
     /// How many pairs each key has (collected to the driver).
     public func countByKey<K: Hashable, V>(file: String = #fileID, line: Int = #line) throws -> [K: Int]
         where T == (K, V) {
-        try mapValues({ _ in 1 }, file: file, line: line).reduceByKey(+, file: file, line: line)
+        try mapValues({ _ in 1 }, file: file, line: line).reduceByKey({ $0 + $1 }, file: file, line: line)
             .collectAsMap(file: file, line: line)
     }
 
@@ -42,7 +42,7 @@ extension RDD {
     public func collectAsMap<K: Hashable, V>(file: String = #fileID, line: Int = #line) throws -> [K: V]
         where T == (K, V) {
         var result: [K: V] = [:]
-        for (key, value) in try collect(file: file, line: line) as! [(K, V)] { result[key] = value }
+        for (key, value) in try collect(file: file, line: line) { result[key] = value }
         return result
     }
 

@@ -19,7 +19,7 @@ final class DAGScheduler: @unchecked Sendable {
     private let nextTaskId = Atomic<Int>(0)
     private let nextJobId = Atomic<Int>(0)
     private let activeJobs = Mutex<[Int: JobRun]>([:])
-    private let logger = Logger(label: "flint.scheduler")
+    private let logger = FlintLogging.logger("flint.scheduler")
 
     init(context: FlintContext, backend: SchedulerBackend, maxTaskFailures: Int) {
         self.context = context

@@ -13,7 +13,7 @@ final class LocalBackend: SchedulerBackend, @unchecked Sendable {
     private var queue = Deque<RunnableTask>()
     private var stopped = false
     private var threads: [Thread] = []
-    private let logger = Logger(label: "flint.scheduler")
+    private let logger = FlintLogging.logger("flint.scheduler")
 
     init(threads count: Int, env: FlintEnv) {
         defaultParallelism = count
