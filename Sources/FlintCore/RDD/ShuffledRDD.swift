@@ -2,11 +2,18 @@
 /// places in i, aggregated and/or sorted as the dependency says.
 public final class ShuffledRDD<K: Hashable, V, C>: RDD<(K, C)>, @unchecked Sendable {
     let shuffleDependency: ShuffleDependency<K, V, C>
+    /// Reads a partition; formed in the initialiser so that it runs code specialised for K, V, C
+    /// (see `ShuffleDependency.mapTask`).
+    private let reader: (Int, TaskContext) throws -> BatchIterator<(K, C)>
 
     init(parent: RDD<(K, V)>, partitioner: Partitioner, aggregator: Aggregator<V, C>?, mapSideCombine: Bool,
          keyOrdering: ((K, K) -> Bool)? = nil, callSite: CallSite) {
-        shuffleDependency = ShuffleDependency(parent: parent, partitioner: partitioner, aggregator: aggregator,
-                                              mapSideCombine: mapSideCombine, keyOrdering: keyOrdering)
+        let dependency = ShuffleDependency(parent: parent, partitioner: partitioner, aggregator: aggregator,
+                                           mapSideCombine: mapSideCombine, keyOrdering: keyOrdering)
+        shuffleDependency = dependency
+        reader = { partition, context in
+            try ShuffleReader(dependency: dependency, reduceId: partition, context: context).read()
+        }
         super.init(context: parent.context, dependencies: [shuffleDependency],
                    numPartitions: partitioner.numPartitions, callSite: callSite)
         self.partitioner = partitioner
@@ -15,7 +22,7 @@ public final class ShuffledRDD<K: Hashable, V, C>: RDD<(K, C)>, @unchecked Senda
     override public var kindName: String { "ShuffledRDD" }
 
     override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<(K, C)> {
-        try ShuffleReader(dependency: shuffleDependency, reduceId: partition, context: context).read()
+        try reader(partition, context)
     }
 }
 

@@ -40,6 +40,12 @@ public final class ShuffleDependency<K: Hashable, V, C>: ShuffleDependencyBase, 
     public let mapSideCombine: Bool
     /// Sorts each reduce partition by key when set (`sortByKey`).
     public let keyOrdering: ((K, K) -> Bool)?
+    /// The map task, made where the dependency is created: a closure formed in code that the
+    /// compiler specialised for the concrete K, V, C, so the per-record work runs specialised
+    /// code (a method override would run the unspecialised generic body).
+    private var mapTask: (Int, TaskContext) throws -> MapStatus = { _, _ in
+        preconditionFailure("the map task is set by the initialiser")
+    }
 
     init(parent: RDD<(K, V)>, partitioner: Partitioner, aggregator: Aggregator<V, C>?, mapSideCombine: Bool,
          keyOrdering: ((K, K) -> Bool)? = nil) {
@@ -50,11 +56,14 @@ public final class ShuffleDependency<K: Hashable, V, C>: ShuffleDependencyBase, 
         self.mapSideCombine = mapSideCombine
         self.keyOrdering = keyOrdering
         super.init(rdd: parent, partitioner: partitioner)
+        mapTask = { [unowned self] mapId, context in
+            let records = try parent.iterator(partition: mapId, context: context)
+            let writer = try ShuffleWriter<K, V, C>(dependency: self, mapId: mapId, context: context)
+            return try writer.write(records)
+        }
     }
 
     override func runMapTask(mapId: Int, context: TaskContext) throws -> MapStatus {
-        let records = try parent.iterator(partition: mapId, context: context)
-        let writer = try ShuffleWriter<K, V, C>(dependency: self, mapId: mapId, context: context)
-        return try writer.write(records)
+        try mapTask(mapId, context)
     }
 }
