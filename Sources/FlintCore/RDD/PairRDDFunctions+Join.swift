@@ -64,6 +64,7 @@ extension RDD {
 extension RDD {
     /// The distinct pairs (Swift tuples are not `Hashable`, so pairs get their own `distinct`):
     /// the values of each key are collected into a set, on the map side first.
+    @inlinable
     public func distinct<K: Hashable, V: Hashable>(numPartitions: Int? = nil, file: String = #fileID,
                                                    line: Int = #line) -> RDD<(K, V)> where T == (K, V) {
         combined(by: Aggregator(createCombiner: { Set([$0]) }, mergeValueInPlace: { $0.insert($1) },

@@ -40,6 +40,7 @@ extension RDD {
     /// explicit count, a hash partitioner of that many partitions; otherwise the partitioner of
     /// the input with the most partitions when it has one, else a hash partitioner of
     /// `flint.default.parallelism` partitions if set, else of the largest input's partition count.
+    @usableFromInline
     func defaultPartitioner(_ numPartitions: Int?, with others: [RDDBase] = []) -> Partitioner {
         if let numPartitions { return HashPartitioner(partitions: numPartitions) }
         let inputs = [self as RDDBase] + others
@@ -53,6 +54,7 @@ extension RDD {
     /// Combines the values of each key with an `Aggregator`, as Spark's `combineByKey`: with
     /// `mapSideCombine`, each map task combines before the shuffle. No shuffle when the RDD is
     /// already partitioned by `partitioner`.
+    @inlinable
     public func combineByKey<K: Hashable, V, C>(
         createCombiner: @escaping @Sendable (V) -> C, mergeValue: @escaping @Sendable (C, V) -> C,
         mergeCombiners: @escaping @Sendable (C, C) -> C, partitioner: Partitioner, mapSideCombine: Bool = true,
@@ -64,14 +66,14 @@ extension RDD {
     }
 
     /// The engine behind every by-key aggregation; `callSite` names the user's operation.
-    func combined<K: Hashable, V, C>(by aggregator: Aggregator<V, C>, partitioner: Partitioner,
+    @usableFromInline
+    func combined<K: Hashable, V, C>(by aggregator: Aggregator<K, V, C>, partitioner: Partitioner,
                                      mapSideCombine: Bool = true, callSite: CallSite) -> RDD<(K, C)> where T == (K, V) {
         if self.partitioner == partitioner {
             return MapPartitionsRDD(parent: self, preservesPartitioning: true, callSite: callSite) { context, _, items in
-                let combiner = ExternalAggregator<K, C>(context: context, keySerializer: try Serializer<K>.make(),
-                                                       valueSerializer: try Serializer<C>.make(),
-                                                       mergeCombiners: aggregator.mergeCombiners)
-                try combiner.insertAll(values: items, create: aggregator.createCombiner, merge: aggregator.mergeValue)
+                let combiner = ExternalAggregator(context: context, keySerializer: try Serializer<K>.make(),
+                                                  valueSerializer: try Serializer<C>.make(), aggregator: aggregator)
+                try combiner.insertAll(values: items)
                 return try combiner.result()
             }
         }
@@ -80,6 +82,7 @@ extension RDD {
     }
 
     /// `combineByKey` over `numPartitions` hash partitions (or the existing partitioner).
+    @inlinable
     public func combineByKey<K: Hashable, V, C>(
         createCombiner: @escaping @Sendable (V) -> C, mergeValue: @escaping @Sendable (C, V) -> C,
         mergeCombiners: @escaping @Sendable (C, C) -> C, numPartitions: Int? = nil,
@@ -91,12 +94,14 @@ extension RDD {
 
     /// Merges the values of each key with an associative, commutative function, combining on the
     /// map side first.
+    @inlinable
     public func reduceByKey<K: Hashable, V>(_ function: @escaping @Sendable (V, V) -> V, numPartitions: Int? = nil,
                                             file: String = #fileID, line: Int = #line) -> RDD<(K, V)> where T == (K, V) {
         reduceByKey(partitioner: defaultPartitioner(numPartitions), function, file: file, line: line)
     }
 
     /// `reduceByKey` with an explicit partitioner.
+    @inlinable
     public func reduceByKey<K: Hashable, V>(partitioner: Partitioner, _ function: @escaping @Sendable (V, V) -> V,
                                             file: String = #fileID, line: Int = #line) -> RDD<(K, V)> where T == (K, V) {
         combined(by: Aggregator(createCombiner: { $0 }, mergeValue: function, mergeCombiners: function),
@@ -104,6 +109,7 @@ extension RDD {
     }
 
     /// Folds the values of each key, starting from `zeroValue` (applied once per key per partition).
+    @inlinable
     public func foldByKey<K: Hashable, V>(_ zeroValue: V, numPartitions: Int? = nil,
                                           _ function: @escaping @Sendable (V, V) -> V,
                                           file: String = #fileID, line: Int = #line) -> RDD<(K, V)> where T == (K, V) {
@@ -114,6 +120,7 @@ extension RDD {
 
     /// Aggregates the values of each key: `seqOp` folds values into an accumulator starting at
     /// `zeroValue`, `combOp` merges accumulators.
+    @inlinable
     public func aggregateByKey<K: Hashable, V, U>(_ zeroValue: U, numPartitions: Int? = nil,
                                                   seqOp: @escaping @Sendable (U, V) -> U,
                                                   combOp: @escaping @Sendable (U, U) -> U,
@@ -127,6 +134,7 @@ extension RDD {
 
     /// Groups the values of each key into an array (no map-side combine, as in Spark). Prefer
     /// `reduceByKey` or `aggregateByKey` when the groups are only aggregated.
+    @inlinable
     public func groupByKey<K: Hashable, V>(numPartitions: Int? = nil, file: String = #fileID,
                                            line: Int = #line) -> RDD<(K, [V])> where T == (K, V) {
         combined(by: Aggregator(createCombiner: { [$0] }, mergeValueInPlace: { $0.append($1) },

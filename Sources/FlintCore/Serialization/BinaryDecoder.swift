@@ -1,11 +1,12 @@
 /// Decodes `Decodable` values written by `BinaryEncoder`; `Serializer`'s `codable` strategy.
 ///
-/// Values are read in request order (keys are not stored): `contains(_:)` is always true and
-/// `decodeNil` always false, since `BinaryEncoder` writes nil only as an `Optional` tag, which
-/// `decodeIfPresent` and a generic `decode` of an `Optional` read. `allKeys` reports the key
-/// written before a nested container that starts next (how synthesised enum conformances
-/// find their case) and is empty otherwise; opening a nested container checks that key.
-/// Truncated or malformed input throws `SerializationError` or `DecodingError`.
+/// Values are read in request order (keys are stored only before nested containers, see
+/// `BinaryEncoder`): `contains(_:)` is always true and `decodeNil` always false, since
+/// `BinaryEncoder` writes nil only as an `Optional` tag, which `decodeIfPresent` and a generic
+/// `decode` of an `Optional` read. `allKeys` reports the key written before a nested container
+/// that starts next (how synthesised enum conformances find their case) and is empty
+/// otherwise; opening a nested container checks that key. Truncated or malformed input
+/// throws `SerializationError` or `DecodingError`.
 struct BinaryDecoder {
     /// Reads one value of `type` through its own `init(from:)`, advancing `reader`.
     /// Cost: one decoder object plus one container per nested keyed or unkeyed value.

@@ -68,9 +68,7 @@ private final class BinaryEncoding: Encoder {
     /// Overwrites the fixed32 element count that an unkeyed container reserved at `offset`.
     func patchCount(_ count: Int, at offset: Int) {
         precondition(count <= UInt32.max, "an unkeyed container holds more than \(UInt32.max) elements")
-        writer.bytes.withUnsafeMutableBytes {
-            $0.storeBytes(of: UInt32(count).littleEndian, toByteOffset: offset, as: UInt32.self)
-        }
+        writer.overwriteFixed32(UInt32(count), at: offset)
     }
 }
 

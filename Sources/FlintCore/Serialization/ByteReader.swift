@@ -4,7 +4,7 @@
 /// malformed varint or invalid UTF-8; it never traps on bad data. Reads are O(1) apart from
 /// the copies that `readBytes(count:)` and `readString()` make. Copying a reader is cheap (the
 /// array is shared) and gives an independent cursor.
-public struct ByteReader {
+public struct ByteReader: Sendable {
     /// The underlying bytes; reads are confined to `position..<endIndex`.
     public let bytes: [UInt8]
     /// The offset one past the last readable byte.
@@ -43,6 +43,7 @@ public struct ByteReader {
     /// Consumes `count` bytes and returns the offset of the first; throws if fewer remain.
     @inlinable
     mutating func advance(by count: Int) throws(SerializationError) -> Int {
+        precondition(count >= 0, "cannot read a negative number (\(count)) of bytes")
         let start = offset
         guard count <= endIndex &- start else {
             throw .truncated(needed: count, available: endIndex - start, at: start)
@@ -58,23 +59,43 @@ public struct ByteReader {
         return bytes.withUnsafeBufferPointer { $0[start] }
     }
 
-    /// Reads an unsigned LEB128 varint; one-byte values take an inlined fast path.
+    /// Reads an unsigned LEB128 varint. One-byte varints take a short path; with 8 or more
+    /// bytes left, varints of up to 8 bytes are decoded from one 8-byte load without a loop or
+    /// data-dependent branches.
     @inlinable
     public mutating func readVarUInt() throws(SerializationError) -> UInt64 {
         let start = offset
-        if start < endIndex {
-            let first = bytes.withUnsafeBufferPointer { $0[start] }
-            if first < 0x80 {
+        if _fastPath(endIndex &- start >= 8) {
+            let word = bytes.withUnsafeBytes {
+                UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+            }
+            if word & 0x80 == 0 {
                 offset = start &+ 1
-                return UInt64(first)
+                return word & 0x7F
+            }
+            let lastBytes = ~word & 0x8080_8080_8080_8080
+            if _fastPath(lastBytes != 0) {
+                let length = (lastBytes.trailingZeroBitCount &+ 1) &>> 3
+                let kept = word & (UInt64.max &>> (64 &- 8 &* UInt64(length)))
+                var value = kept & 0x7F
+                value |= (kept &>> 1) & (0x7F &<< 7)
+                value |= (kept &>> 2) & (0x7F &<< 14)
+                value |= (kept &>> 3) & (0x7F &<< 21)
+                value |= (kept &>> 4) & (0x7F &<< 28)
+                value |= (kept &>> 5) & (0x7F &<< 35)
+                value |= (kept &>> 6) & (0x7F &<< 42)
+                value |= (kept &>> 7) & (0x7F &<< 49)
+                offset = start &+ length
+                return value
             }
         }
-        return try readMultiByteVarUInt()
+        return try readVarUIntByteByByte()
     }
 
-    /// The general varint decoder: up to 10 bytes, the tenth holding only the top bit.
+    /// The general varint decoder for the last bytes of the range and for 9- and 10-byte
+    /// varints: up to 10 bytes, the tenth holding only the top bit.
     @usableFromInline
-    mutating func readMultiByteVarUInt() throws(SerializationError) -> UInt64 {
+    mutating func readVarUIntByteByByte() throws(SerializationError) -> UInt64 {
         let start = offset
         let end = endIndex
         let (value, next) = try bytes.withUnsafeBufferPointer { buffer throws(SerializationError) in
@@ -158,17 +179,21 @@ public struct ByteReader {
         return Array(bytes[start..<start + count])
     }
 
-    /// Reads a string written by `ByteWriter.writeString`: a varint length, then UTF-8 bytes,
-    /// which are validated (an ASCII-only string is checked 8 bytes at a time).
+    /// Reads a string written by `ByteWriter.writeString`: a varint length, then UTF-8 bytes.
+    ///
+    /// The bytes are validated: an ASCII-only string is checked 8 bytes at a time; any other
+    /// is decoded and then compared with its input, since decoding replaces each invalid
+    /// sequence with U+FFFD and so changes the bytes exactly when they were invalid.
     @inlinable
     public mutating func readString() throws(SerializationError) -> String {
         let length = try readCount()
         let start = try advance(by: length)
         return try bytes.withUnsafeBufferPointer { buffer throws(SerializationError) in
             let utf8 = UnsafeBufferPointer(rebasing: buffer[start..<start + length])
-            if ByteReader.isASCII(utf8) { return String(decoding: utf8, as: UTF8.self) }
-            guard let string = String(validating: utf8, as: UTF8.self) else {
-                throw SerializationError.invalidUTF8(at: start)
+            var string = String(decoding: utf8, as: UTF8.self)
+            if _slowPath(!ByteReader.isASCII(utf8)) {
+                let unchanged = string.withUTF8 { $0.elementsEqual(utf8) }
+                guard unchanged else { throw SerializationError.invalidUTF8(at: start) }
             }
             return string
         }

@@ -3,34 +3,41 @@ extension Serializer {
     /// its static type, with no tags (both sides know the types).
     ///
     /// Writing reads each element in place from the tuple's memory; reading initialises each
-    /// element in place in a stack-allocated tuple, destroying the finished elements if a
-    /// later one fails. Cost per value: one closure call and one copy per element.
+    /// element in place in scratch memory, destroying the finished elements if a later one
+    /// fails. The per-element steps are chained into one closure per element, so a value
+    /// costs a few closure calls per element, with no array to walk and no retain of the
+    /// element serializers.
     static func tuple(_ layout: TupleLayout) throws -> Serializer<T> {
         let fields = try layout.elements.map { try TupleField(element: $0) }
+        var writeFields: (UnsafeRawPointer, inout ByteWriter) -> Void = { _, _ in }
+        var readFields: (UnsafeMutableRawPointer, inout ByteReader) throws -> Void = { _, _ in }
+        for field in fields.reversed() {
+            let (writeRest, readRest) = (writeFields, readFields)
+            writeFields = { base, writer in
+                field.write(base + field.offset, &writer)
+                writeRest(base, &writer)
+            }
+            readFields = { base, reader in
+                try field.read(base + field.offset, &reader)
+                do {
+                    try readRest(base, &reader)
+                } catch {
+                    field.destroy(base + field.offset)
+                    throw error
+                }
+            }
+        }
+        let (size, alignment) = (MemoryLayout<T>.size, MemoryLayout<T>.alignment)
         return Serializer(
             format: .tuple,
-            write: { value, writer in
-                withUnsafePointer(to: value) { pointer in
-                    let base = UnsafeRawPointer(pointer)
-                    for field in fields { field.write(base + field.offset, &writer) }
-                }
+            write: { [writeFields] value, writer in
+                withUnsafePointer(to: value) { writeFields(UnsafeRawPointer($0), &writer) }
             },
-            read: { reader in
-                try withUnsafeTemporaryAllocation(of: T.self, capacity: 1) { buffer in
-                    let tuple = buffer.baseAddress!
-                    let base = UnsafeMutableRawPointer(tuple)
-                    var initialized = 0
-                    do {
-                        for field in fields {
-                            try field.read(base + field.offset, &reader)
-                            initialized += 1
-                        }
-                    } catch {
-                        for field in fields[..<initialized] { field.destroy(base + field.offset) }
-                        throw error
-                    }
-                    return tuple.move()
-                }
+            read: { [readFields] reader in
+                let tuple = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: alignment)
+                defer { tuple.deallocate() }
+                try readFields(tuple, &reader)
+                return tuple.assumingMemoryBound(to: T.self).move()
             })
     }
 }

@@ -3,24 +3,52 @@
 /// partial results (from different map tasks or spills).
 ///
 /// The merge functions work in place (`inout`), so that growing combiners such as the arrays of
-/// `groupByKey` are appended to without a copy per value.
-public struct Aggregator<V, C>: @unchecked Sendable {
+/// `groupByKey` are appended to without a copy per value. The initialisers are `@inlinable` and
+/// also build batch kernels (`insertValues`, `insertCombiners`): the loops that fold a batch of
+/// records into a hash map. They are formed where the aggregator is created, in code the compiler
+/// specialises for the concrete key and value types, which keeps the per-record work free of
+/// generic value-witness calls (the engine's own generic code is not specialised for user types).
+public struct Aggregator<K: Hashable, V, C>: @unchecked Sendable {
     /// Makes a combiner from a key's first value.
     public let createCombiner: (V) -> C
     /// Adds a value to a combiner, in place.
     public let mergeValue: (inout C, V) -> Void
     /// Merges a second combiner of the same key into the first, in place.
     public let mergeCombiners: (inout C, C) -> Void
+    /// Folds a batch of values into a map of combiners.
+    @usableFromInline let insertValues: (inout [K: C], [(K, V)]) -> Void
+    /// Merges a batch of partial combiners into a map of combiners.
+    @usableFromInline let insertCombiners: (inout [K: C], [(K, C)]) -> Void
 
     /// Creates an aggregator from in-place merge functions.
+    @inlinable
     public init(createCombiner: @escaping (V) -> C, mergeValueInPlace: @escaping (inout C, V) -> Void,
                 mergeCombinersInPlace: @escaping (inout C, C) -> Void) {
         self.createCombiner = createCombiner
         mergeValue = mergeValueInPlace
         mergeCombiners = mergeCombinersInPlace
+        insertValues = { map, batch in
+            for (key, value) in batch {
+                if let index = map.index(forKey: key) {
+                    mergeValueInPlace(&map.values[index], value)
+                } else {
+                    map[key] = createCombiner(value)
+                }
+            }
+        }
+        insertCombiners = { map, batch in
+            for (key, combiner) in batch {
+                if let index = map.index(forKey: key) {
+                    mergeCombinersInPlace(&map.values[index], combiner)
+                } else {
+                    map[key] = combiner
+                }
+            }
+        }
     }
 
     /// Creates an aggregator from value-returning merge functions, as Spark's signature.
+    @inlinable
     public init(createCombiner: @escaping (V) -> C, mergeValue: @escaping (C, V) -> C,
                 mergeCombiners: @escaping (C, C) -> C) {
         self.init(createCombiner: createCombiner,

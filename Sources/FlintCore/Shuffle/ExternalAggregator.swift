@@ -2,39 +2,33 @@
 /// `ExternalAppendOnlyMap`: combiners live in a hash map; when memory runs out the map is sorted
 /// by key hash and spilled as a run; at the end the runs and the map are merged by hash, and
 /// equal keys are combined with `mergeCombiners`.
-final class ExternalAggregator<K: Hashable, C> {
+final class ExternalAggregator<K: Hashable, V, C> {
     private let context: TaskContext
     private let keySerializer: Serializer<K>
     private let valueSerializer: Serializer<C>
-    private let mergeCombiners: (inout C, C) -> Void
+    private let aggregator: Aggregator<K, V, C>
     private var runs: [SpillRun<K, C>] = []
     private var map: SpillableMap<K, C>!
 
     init(context: TaskContext, keySerializer: Serializer<K>, valueSerializer: Serializer<C>,
-         mergeCombiners: @escaping (inout C, C) -> Void) {
+         aggregator: Aggregator<K, V, C>) {
         self.context = context
         self.keySerializer = keySerializer
         self.valueSerializer = valueSerializer
-        self.mergeCombiners = mergeCombiners
+        self.aggregator = aggregator
         map = SpillableMap(context: context, keySerializer: keySerializer, valueSerializer: valueSerializer) {
             [unowned self] contents in try self.spill(contents)
         }
     }
 
     /// Folds in raw values.
-    func insertAll<V>(values records: BatchIterator<(K, V)>, create: (V) -> C, merge: (inout C, V) -> Void) throws {
-        while let batch = try records.nextBatch() {
-            for (key, value) in batch { map.insert(key, value, create: create, merge: merge) }
-            try map.checkMemory()
-        }
+    func insertAll(values records: BatchIterator<(K, V)>) throws {
+        while let batch = try records.nextBatch() { try map.insert(batch, using: aggregator.insertValues) }
     }
 
     /// Folds in partial combiners.
     func insertAll(combiners records: BatchIterator<(K, C)>) throws {
-        while let batch = try records.nextBatch() {
-            for (key, combiner) in batch { map.insertCombiner(key, combiner, merge: mergeCombiners) }
-            try map.checkMemory()
-        }
+        while let batch = try records.nextBatch() { try map.insert(batch, using: aggregator.insertCombiners) }
     }
 
     private func spill(_ contents: [K: C]) throws {
@@ -68,7 +62,7 @@ final class ExternalAggregator<K: Hashable, C> {
     }
 
     private func mergeByHash(_ streams: [RecordStream<K, C>]) -> BatchIterator<(K, C)> {
-        let mergeCombiners = self.mergeCombiners
+        let mergeCombiners = aggregator.mergeCombiners
         return BatchIterator {
             var output: [(K, C)] = []
             var bucket: [(K, C)] = []

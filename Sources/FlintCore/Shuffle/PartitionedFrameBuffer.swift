@@ -27,7 +27,7 @@ final class PartitionedFrameBuffer {
         self.context = context
         frameWriter = BlockFrameWriter(codec: manager.blockCodec)
         reservation = MemoryReservation(memory: context.memoryConsumerGroup)
-        buffers = Array(repeating: ByteWriter(), count: numPartitions)
+        buffers = Array(repeating: ByteWriter(capacity: manager.fileBufferSize + 1024), count: numPartitions)
         frames = Array(repeating: [], count: numPartitions)
         context.addTaskCompletionListener { [spillFiles = { self.spills.map(\.file) }] in
             for file in spillFiles() { try? FileManager.default.removeItem(at: file) }
@@ -45,7 +45,7 @@ final class PartitionedFrameBuffer {
         guard raw > 0 else { return }
         uncompressedBytes += raw
         let before = frames[partition].count
-        buffers[partition].bytes.withUnsafeBytes { frameWriter.appendFrame(of: $0, to: &frames[partition]) }
+        buffers[partition].withUnsafeBytes { frameWriter.appendFrame(of: $0, to: &frames[partition]) }
         frameBytes += frames[partition].count - before
         buffers[partition].removeAll(keepingCapacity: true)
         let held = frameBytes + numPartitions * manager.fileBufferSize
@@ -56,7 +56,7 @@ final class PartitionedFrameBuffer {
     func spill() throws {
         for partition in 0..<numPartitions where buffers[partition].count > 0 {
             uncompressedBytes += buffers[partition].count
-            buffers[partition].bytes.withUnsafeBytes { frameWriter.appendFrame(of: $0, to: &frames[partition]) }
+            buffers[partition].withUnsafeBytes { frameWriter.appendFrame(of: $0, to: &frames[partition]) }
             buffers[partition].removeAll(keepingCapacity: true)
         }
         let file = manager.newSpillFile()

@@ -35,7 +35,7 @@ public final class ShuffleDependency<K: Hashable, V, C>: ShuffleDependencyBase, 
     /// The parent RDD of records.
     public let parent: RDD<(K, V)>
     /// How values are combined, if at all.
-    public let aggregator: Aggregator<V, C>?
+    public let aggregator: Aggregator<K, V, C>?
     /// Whether map tasks combine values before writing.
     public let mapSideCombine: Bool
     /// Sorts each reduce partition by key when set (`sortByKey`).
@@ -47,7 +47,7 @@ public final class ShuffleDependency<K: Hashable, V, C>: ShuffleDependencyBase, 
         preconditionFailure("the map task is set by the initialiser")
     }
 
-    init(parent: RDD<(K, V)>, partitioner: Partitioner, aggregator: Aggregator<V, C>?, mapSideCombine: Bool,
+    init(parent: RDD<(K, V)>, partitioner: Partitioner, aggregator: Aggregator<K, V, C>?, mapSideCombine: Bool,
          keyOrdering: ((K, K) -> Bool)? = nil) {
         precondition(aggregator != nil || V.self == C.self, "a shuffle without an aggregator must have C == V")
         precondition(!mapSideCombine || aggregator != nil, "map-side combine needs an aggregator")

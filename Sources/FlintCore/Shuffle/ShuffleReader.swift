@@ -11,15 +11,14 @@ struct ShuffleReader<K: Hashable, V, C> {
         let keySerializer = try Serializer<K>.make()
         let combinerSerializer = try Serializer<C>.make()
         if let aggregator = dependency.aggregator {
-            let combiner = ExternalAggregator<K, C>(context: context, keySerializer: keySerializer,
-                                                   valueSerializer: combinerSerializer,
-                                                   mergeCombiners: aggregator.mergeCombiners)
+            let combiner = ExternalAggregator(context: context, keySerializer: keySerializer,
+                                              valueSerializer: combinerSerializer, aggregator: aggregator)
             if dependency.mapSideCombine {
                 let records = try fetcher.records(keySerializer: keySerializer, valueSerializer: combinerSerializer)
                 try combiner.insertAll(combiners: records)
             } else {
                 let records = try fetcher.records(keySerializer: keySerializer, valueSerializer: try Serializer<V>.make())
-                try combiner.insertAll(values: records, create: aggregator.createCombiner, merge: aggregator.mergeValue)
+                try combiner.insertAll(values: records)
             }
             let result = try combiner.result()
             return try sortedIfNeeded(result, keySerializer: keySerializer, valueSerializer: combinerSerializer)

@@ -48,7 +48,7 @@ final class ShuffleWriter<K: Hashable, V, C> {
         return count
     }
 
-    private func writeCombined(_ records: BatchIterator<(K, V)>, aggregator: Aggregator<V, C>) throws -> Int {
+    private func writeCombined(_ records: BatchIterator<(K, V)>, aggregator: Aggregator<K, V, C>) throws -> Int {
         let combinerSerializer = try Serializer<C>.make()
         let map = SpillableMap<K, C>(context: context, keySerializer: keySerializer,
                                      valueSerializer: combinerSerializer) { [buffer, partitionOf] map in
@@ -63,11 +63,8 @@ final class ShuffleWriter<K: Hashable, V, C> {
         }
         var count = 0
         while let batch = try records.nextBatch() {
-            for (key, value) in batch {
-                map.insert(key, value, create: aggregator.createCombiner, merge: aggregator.mergeValue)
-            }
+            try map.insert(batch, using: aggregator.insertValues)
             count += batch.count
-            try map.checkMemory()
         }
         for (key, combiner) in map.contents {
             let partition = partitionOf(key)

@@ -16,7 +16,7 @@ struct SpillRun<K, C> {
         func cut() throws {
             guard buffer.count > 0 else { return }
             frame.removeAll(keepingCapacity: true)
-            buffer.bytes.withUnsafeBytes { frameWriter.appendFrame(of: $0, to: &frame) }
+            buffer.withUnsafeBytes { frameWriter.appendFrame(of: $0, to: &frame) }
             try output.write(frame)
             buffer.removeAll(keepingCapacity: true)
         }

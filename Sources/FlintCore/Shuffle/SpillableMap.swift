@@ -22,33 +22,20 @@ final class SpillableMap<K: Hashable, C> {
         self.spillHandler = spillHandler
     }
 
-    /// Folds `value` into the combiner of `key`.
-    @inline(__always)
-    func insert<V>(_ key: K, _ value: V, create: (V) -> C, merge: (inout C, V) -> Void) {
-        if let index = contents.index(forKey: key) {
-            merge(&contents.values[index], value)
-        } else {
-            contents[key] = create(value)
-        }
-        lastKey = key
-    }
-
-    /// Merges a partial combiner into the combiner of `key`.
-    @inline(__always)
-    func insertCombiner(_ key: K, _ combiner: C, merge: (inout C, C) -> Void) {
-        if let index = contents.index(forKey: key) {
-            merge(&contents.values[index], combiner)
-        } else {
-            contents[key] = combiner
-        }
-        lastKey = key
+    /// Folds a batch of records into the map with `kernel` (one of an `Aggregator`'s batch
+    /// kernels), then checks the memory budget.
+    func insert<R>(_ batch: [(K, R)], using kernel: (inout [K: C], [(K, R)]) -> Void) throws {
+        guard let last = batch.last else { return }
+        kernel(&contents, batch)
+        lastKey = last.0
+        try checkMemory()
     }
 
     /// The estimated bytes held.
     var estimatedSize: Int { sizes.estimate(records: contents.count, overheadFactor: 2) }
 
     /// Samples an entry, then spills if the estimate exceeds what the memory manager grants.
-    func checkMemory() throws {
+    private func checkMemory() throws {
         if let key = lastKey, let value = contents[key] { sizes.sample(key, value) }
         let size = estimatedSize
         if !reservation.reserve(size) {
