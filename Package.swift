@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .library(name: "Flint", targets: ["Flint"]),
         .executable(name: "flint-submit", targets: ["flint-submit"]),
+        .executable(name: "flint-bench", targets: ["flint-bench"]),
     ] + exampleNames.map { .executable(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -61,6 +62,12 @@ let package = Package(
         .executableTarget(
             name: "flint-submit",
             dependencies: ["FlintCLI"],
+            swiftSettings: flintSwiftSettings
+        ),
+        .executableTarget(
+            name: "flint-bench",
+            dependencies: ["Flint"],
+            path: "Benchmarks/FlintBench",
             swiftSettings: flintSwiftSettings
         ),
         .testTarget(

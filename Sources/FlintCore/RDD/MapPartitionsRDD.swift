@@ -4,6 +4,7 @@ public final class MapPartitionsRDD<P, T>: RDD<T>, @unchecked Sendable {
     private let parent: RDD<P>
     private let transform: (TaskContext, Int, BatchIterator<P>) throws -> BatchIterator<T>
 
+    @usableFromInline
     init(parent: RDD<P>, preservesPartitioning: Bool = false, callSite: CallSite,
          transform: @escaping (TaskContext, Int, BatchIterator<P>) throws -> BatchIterator<T>) {
         self.parent = parent

@@ -4,6 +4,7 @@
 /// joined without a shuffle.
 extension RDD {
     /// Applies `transform` to every value, keeping keys and the partitioner.
+    @inlinable
     public func mapValues<K, V, U>(_ transform: @escaping @Sendable (V) throws -> U, file: String = #fileID,
                                    line: Int = #line) -> RDD<(K, U)> where T == (K, V) {
         MapPartitionsRDD(parent: self, preservesPartitioning: true,
@@ -13,6 +14,7 @@ extension RDD {
     }
 
     /// Maps every value to a sequence and pairs each of its elements with the key.
+    @inlinable
     public func flatMapValues<K, V, S: Sequence>(_ transform: @escaping @Sendable (V) throws -> S,
                                                  file: String = #fileID, line: Int = #line) -> RDD<(K, S.Element)>
         where T == (K, V) {
@@ -23,6 +25,7 @@ extension RDD {
     }
 
     /// The keys.
+    @inlinable
     public func keys<K, V>(file: String = #fileID, line: Int = #line) -> RDD<K> where T == (K, V) {
         MapPartitionsRDD(parent: self, callSite: CallSite("keys", file: file, line: line)) { _, _, items in
             items.map(\.0)
@@ -30,6 +33,7 @@ extension RDD {
     }
 
     /// The values.
+    @inlinable
     public func values<K, V>(file: String = #fileID, line: Int = #line) -> RDD<V> where T == (K, V) {
         MapPartitionsRDD(parent: self, callSite: CallSite("values", file: file, line: line)) { _, _, items in
             items.map(\.1)
@@ -154,15 +158,16 @@ extension RDD {
     /// Sorts by key with a range partitioner built by sampling the keys (one sampling job), so
     /// that partition i holds smaller keys than partition i+1 (larger when descending).
     /// - Throws: what the sampling job throws.
+    @inlinable
     public func sortByKey<K: Comparable & Hashable, V>(ascending: Bool = true, numPartitions: Int? = nil,
                                                        file: String = #fileID, line: Int = #line) throws -> RDD<(K, V)>
         where T == (K, V) {
         let pairs: RDD<(K, V)> = self
         let partitioner = try RangePartitioner(partitions: numPartitions ?? self.numPartitions, rdd: pairs,
                                                ascending: ascending)
-        let ordering: (K, K) -> Bool = ascending ? { $0 < $1 } : { $0 > $1 }
         return ShuffledRDD<K, V, V>(parent: pairs, partitioner: partitioner, aggregator: nil, mapSideCombine: false,
-                                    keyOrdering: ordering, callSite: CallSite("sortByKey", file: file, line: line))
+                                    keyOrdering: KeyOrdering(ascending: ascending),
+                                    callSite: CallSite("sortByKey", file: file, line: line))
     }
 }
 

@@ -2,6 +2,7 @@
 /// runs nothing until an action. Closures run on executor threads, concurrently.
 extension RDD {
     /// Applies `transform` to every element.
+    @inlinable
     public func map<U>(_ transform: @escaping @Sendable (T) throws -> U, file: String = #fileID,
                        line: Int = #line) -> RDD<U> {
         MapPartitionsRDD(parent: self, callSite: CallSite("map", file: file, line: line)) { _, _, items in
@@ -10,6 +11,7 @@ extension RDD {
     }
 
     /// Maps every element to a sequence and flattens the results.
+    @inlinable
     public func flatMap<S: Sequence>(_ transform: @escaping @Sendable (T) throws -> S, file: String = #fileID,
                                      line: Int = #line) -> RDD<S.Element> {
         MapPartitionsRDD(parent: self, callSite: CallSite("flatMap", file: file, line: line)) { _, _, items in
@@ -18,6 +20,7 @@ extension RDD {
     }
 
     /// Keeps the elements for which `isIncluded` returns true.
+    @inlinable
     public func filter(_ isIncluded: @escaping @Sendable (T) throws -> Bool, file: String = #fileID,
                        line: Int = #line) -> RDD<T> {
         MapPartitionsRDD(parent: self, preservesPartitioning: true,
@@ -27,6 +30,7 @@ extension RDD {
     }
 
     /// Transforms each partition's stream of elements as a whole.
+    @inlinable
     public func mapPartitions<U>(preservesPartitioning: Bool = false, file: String = #fileID, line: Int = #line,
                                  _ transform: @escaping @Sendable (BatchIterator<T>) throws -> BatchIterator<U>) -> RDD<U> {
         MapPartitionsRDD(parent: self, preservesPartitioning: preservesPartitioning,
@@ -36,6 +40,7 @@ extension RDD {
     }
 
     /// Transforms each partition's stream, also given the partition index.
+    @inlinable
     public func mapPartitionsWithIndex<U>(preservesPartitioning: Bool = false, file: String = #fileID,
                                           line: Int = #line,
                                           _ transform: @escaping @Sendable (Int, BatchIterator<T>) throws -> BatchIterator<U>) -> RDD<U> {
@@ -53,6 +58,7 @@ extension RDD {
     }
 
     /// Pairs every element with the key `key` computes.
+    @inlinable
     public func keyBy<K>(_ key: @escaping @Sendable (T) throws -> K, file: String = #fileID,
                          line: Int = #line) -> RDD<(K, T)> {
         MapPartitionsRDD(parent: self, callSite: CallSite("keyBy", file: file, line: line)) { _, _, items in

@@ -6,8 +6,9 @@ public final class ShuffledRDD<K: Hashable, V, C>: RDD<(K, C)>, @unchecked Senda
     /// (see `ShuffleDependency.mapTask`).
     private let reader: (Int, TaskContext) throws -> BatchIterator<(K, C)>
 
+    @usableFromInline
     init(parent: RDD<(K, V)>, partitioner: Partitioner, aggregator: Aggregator<K, V, C>?, mapSideCombine: Bool,
-         keyOrdering: ((K, K) -> Bool)? = nil, callSite: CallSite) {
+         keyOrdering: KeyOrdering<K, C>? = nil, callSite: CallSite) {
         let dependency = ShuffleDependency(parent: parent, partitioner: partitioner, aggregator: aggregator,
                                            mapSideCombine: mapSideCombine, keyOrdering: keyOrdering)
         shuffleDependency = dependency

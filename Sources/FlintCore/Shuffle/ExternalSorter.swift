@@ -7,18 +7,18 @@ final class ExternalSorter<K, C> {
     private let context: TaskContext
     private let keySerializer: Serializer<K>
     private let valueSerializer: Serializer<C>
-    private let areInIncreasingOrder: (K, K) -> Bool
+    private let ordering: KeyOrdering<K, C>
     private var buffer: [(K, C)] = []
     private var runs: [SpillRun<K, C>] = []
     private var sizes: SizeSampler<K, C>
     private var reservation: MemoryReservation
 
     init(context: TaskContext, keySerializer: Serializer<K>, valueSerializer: Serializer<C>,
-         areInIncreasingOrder: @escaping (K, K) -> Bool) {
+         ordering: KeyOrdering<K, C>) {
         self.context = context
         self.keySerializer = keySerializer
         self.valueSerializer = valueSerializer
-        self.areInIncreasingOrder = areInIncreasingOrder
+        self.ordering = ordering
         sizes = SizeSampler(keySerializer: keySerializer, valueSerializer: valueSerializer)
         reservation = MemoryReservation(memory: context.memoryConsumerGroup)
     }
@@ -37,8 +37,7 @@ final class ExternalSorter<K, C> {
     }
 
     private func sortBuffer() {
-        let less = areInIncreasingOrder
-        buffer.sort { less($0.0, $1.0) }
+        ordering.sortRecords(&buffer)
     }
 
     private func spill() throws {
@@ -61,7 +60,7 @@ final class ExternalSorter<K, C> {
         if runs.isEmpty { return BatchIterator(sorted) }
         var streams = try runs.map { try $0.open(keySerializer: keySerializer, valueSerializer: valueSerializer) }
         streams.append(RecordStream(batches: BatchIterator(sorted)))
-        let less = areInIncreasingOrder
+        let less = ordering.areInIncreasingOrder
         return BatchIterator {
             var output: [(K, C)] = []
             output.reserveCapacity(BatchIterator<(K, C)>.defaultBatchSize)

@@ -39,7 +39,7 @@ public final class ShuffleDependency<K: Hashable, V, C>: ShuffleDependencyBase, 
     /// Whether map tasks combine values before writing.
     public let mapSideCombine: Bool
     /// Sorts each reduce partition by key when set (`sortByKey`).
-    public let keyOrdering: ((K, K) -> Bool)?
+    public let keyOrdering: KeyOrdering<K, C>?
     /// The map task, made where the dependency is created: a closure formed in code that the
     /// compiler specialised for the concrete K, V, C, so the per-record work runs specialised
     /// code (a method override would run the unspecialised generic body).
@@ -48,7 +48,7 @@ public final class ShuffleDependency<K: Hashable, V, C>: ShuffleDependencyBase, 
     }
 
     init(parent: RDD<(K, V)>, partitioner: Partitioner, aggregator: Aggregator<K, V, C>?, mapSideCombine: Bool,
-         keyOrdering: ((K, K) -> Bool)? = nil) {
+         keyOrdering: KeyOrdering<K, C>? = nil) {
         precondition(aggregator != nil || V.self == C.self, "a shuffle without an aggregator must have C == V")
         precondition(!mapSideCombine || aggregator != nil, "map-side combine needs an aggregator")
         self.parent = parent

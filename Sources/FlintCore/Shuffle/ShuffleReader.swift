@@ -32,7 +32,7 @@ struct ShuffleReader<K: Hashable, V, C> {
                                 valueSerializer: Serializer<C>) throws -> BatchIterator<(K, C)> {
         guard let ordering = dependency.keyOrdering else { return records }
         let sorter = ExternalSorter<K, C>(context: context, keySerializer: keySerializer,
-                                          valueSerializer: valueSerializer, areInIncreasingOrder: ordering)
+                                          valueSerializer: valueSerializer, ordering: ordering)
         try sorter.insertAll(records)
         return try sorter.result()
     }

@@ -48,31 +48,32 @@ final class ShuffleWriter<K: Hashable, V, C> {
         return count
     }
 
+    /// Combines values per key in a spillable map; returns the number of combined records
+    /// written (Spark counts records after the map-side combine).
     private func writeCombined(_ records: BatchIterator<(K, V)>, aggregator: Aggregator<K, V, C>) throws -> Int {
         let combinerSerializer = try Serializer<C>.make()
+        var written = 0
         let map = SpillableMap<K, C>(context: context, keySerializer: keySerializer,
-                                     valueSerializer: combinerSerializer) { [buffer, partitionOf] map in
-            // Spill: the combined records go to the partition buffers and out to disk.
-            for (key, combiner) in map {
-                let partition = partitionOf(key)
-                self.keySerializer.write(key, into: &buffer.buffers[partition])
-                combinerSerializer.write(combiner, into: &buffer.buffers[partition])
-                try buffer.didAppend(to: partition)
-            }
-            try buffer.spill()
+                                     valueSerializer: combinerSerializer) { [unowned self] contents in
+            written += try self.write(contents, combinerSerializer: combinerSerializer)
+            try self.buffer.spill()
         }
-        var count = 0
         while let batch = try records.nextBatch() {
             try map.insert(batch, using: aggregator.insertValues)
-            count += batch.count
         }
-        for (key, combiner) in map.contents {
+        written += try write(map.contents, combinerSerializer: combinerSerializer)
+        map.release()
+        return written
+    }
+
+    /// Serialises combined records into their partitions' buffers; returns how many.
+    private func write(_ combiners: [K: C], combinerSerializer: Serializer<C>) throws -> Int {
+        for (key, combiner) in combiners {
             let partition = partitionOf(key)
             keySerializer.write(key, into: &buffer.buffers[partition])
             combinerSerializer.write(combiner, into: &buffer.buffers[partition])
             try buffer.didAppend(to: partition)
         }
-        map.release()
-        return count
+        return combiners.count
     }
 }

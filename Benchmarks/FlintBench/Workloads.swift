@@ -1,0 +1,195 @@
+import Flint
+
+/// What one run of a workload computed: the fields of the result line's `result` object, and
+/// whether they match the manifest's expected answers (nil when the manifest has none).
+struct WorkloadOutcome {
+    /// The answer, as JSON fields.
+    var result: [(String, JSONValue)]
+    /// Whether the answer matches the manifest; nil when there is nothing to check against.
+    var ok: Bool?
+    /// How the result was obtained or checked, e.g. "collect-based".
+    var notes: [String] = []
+    /// Partitions of the input RDD.
+    var inputPartitions: Int
+    /// Partitions after the shuffle.
+    var outputPartitions: Int
+}
+
+/// A benchmark workload: the same RDD program as the anchor kit's workload of that name
+/// (/work/shared/bench/spark_rdd_bench.scala and spark_bench.py), so timings are comparable.
+enum Workload: String, CaseIterable {
+    /// `textFile → flatMap(split(" ")) → map((w, 1)) → reduceByKey(+)`; distinct, total, top 10.
+    case wordcount
+    /// `textFile → parse (Int64, String) → sortByKey()`, then one pass of per-partition checksums.
+    case sort
+    /// `textFile → parse (Int64, Double) → reduceByKey(+)`; group count, Σ sums, Σ sums².
+    case reducebykey
+
+    /// The file the workload reads in the data directory.
+    var inputFile: String {
+        switch self {
+        case .wordcount: return "corpus.txt"
+        case .sort: return "sort.csv"
+        case .reducebykey: return "kv.csv"
+        }
+    }
+
+    /// Runs the workload on `path` with `context` and checks the answer against `manifest`.
+    /// - Throws: what the jobs throw, or `BenchError.malformed` for a record it cannot parse.
+    func run(context: FlintContext, path: String, manifest: Manifest?) throws -> WorkloadOutcome {
+        switch self {
+        case .wordcount: return try Self.wordCount(context, path, manifest?.datasets.text?.expected)
+        case .sort: return try Self.sort(context, path, manifest?.datasets.sort?.expected)
+        case .reducebykey: return try Self.reduceByKey(context, path, manifest?.datasets.kv?.expected.groupby)
+        }
+    }
+
+    // MARK: - wordcount
+
+    private static func wordCount(_ sc: FlintContext, _ path: String,
+                                  _ expected: TextDataset.Expected?) throws -> WorkloadOutcome {
+        let lines = try sc.textFile(path)
+        let reduced = lines.flatMap { Parsing.splitOnSpace($0) }.map { ($0, 1) }.reduceByKey { $0 + $1 }
+        // No cache() yet: one job, and the three answers are derived on the driver.
+        let counts = try reduced.collect()
+        let total = counts.reduce(0) { $0 + $1.1 }
+        let top10 = smallest(10, of: counts) { ($0.1, $1.0) > ($1.1, $0.0) }.map { WordCount(word: $0.0, count: $0.1) }
+        var ok: Bool?
+        if let expected {
+            ok = total == expected.totalWords && counts.count == expected.distinctWords && top10 == expected.top10
+        }
+        return WorkloadOutcome(
+            result: [("total_words", .int(total)), ("distinct_words", .int(counts.count)),
+                     ("top10", .array(top10.map { .array([.string($0.word), .int($0.count)]) }))],
+            ok: ok, notes: ["collect-based: the reduced RDD is collected once (no cache yet)"],
+            inputPartitions: lines.numPartitions, outputPartitions: reduced.numPartitions)
+    }
+
+    // MARK: - sort
+
+    private static func sort(_ sc: FlintContext, _ path: String, _ expected: SortDataset.Expected?) throws -> WorkloadOutcome {
+        let lines = try sc.textFile(path)
+        let header = try headerLine(path) { Parsing.keyAndRest($0) == nil }
+        let records = lines.filter { $0 != header }.map { line -> (Int64, String) in
+            guard let record = Parsing.keyAndRest(line) else { throw BenchError.malformed(file: path, record: line) }
+            return record
+        }
+        let sorted = try records.sortByKey()
+        let stats = try sorted.mapPartitions { items in BatchIterator([try SortPartitionStats(items)]) }
+            .collect().filter { $0.count > 0 }
+        var checksum: UInt64 = 0
+        var offset: UInt64 = 0
+        for part in stats {
+            checksum = checksum &+ part.s0 &+ offset &* part.s1
+            offset &+= UInt64(part.count)
+        }
+        let globallySorted = stats.allSatisfy(\.isSorted)
+            && zip(stats, stats.dropFirst()).allSatisfy { $0.last!.key <= $1.first!.key }
+        let first = stats.first?.first, last = stats.last?.last
+        var ok: Bool?
+        if let expected {
+            ok = globallySorted && String(checksum) == expected.checksum && first?.key == expected.firstKey
+                && first?.payload == expected.firstPayload && last?.key == expected.lastKey
+                && last?.payload == expected.lastPayload
+        }
+        return WorkloadOutcome(
+            result: [("rows", .uint(offset)), ("first_key", first.map { .int(Int($0.key)) } ?? .null),
+                     ("first_payload", first.map { .string($0.payload) } ?? .null),
+                     ("last_key", last.map { .int(Int($0.key)) } ?? .null),
+                     ("last_payload", last.map { .string($0.payload) } ?? .null),
+                     ("checksum", .string(String(checksum))), ("globally_sorted", .bool(globallySorted))],
+            ok: ok, inputPartitions: lines.numPartitions, outputPartitions: sorted.numPartitions)
+    }
+
+    // MARK: - reducebykey
+
+    private static func reduceByKey(_ sc: FlintContext, _ path: String,
+                                    _ expected: KVDataset.GroupBy?) throws -> WorkloadOutcome {
+        let lines = try sc.textFile(path)
+        let header = try headerLine(path) { Parsing.keyAndDouble($0) == nil }
+        let sums = lines.filter { $0 != header }.map { line -> (Int64, Double) in
+            guard let record = Parsing.keyAndDouble(line) else { throw BenchError.malformed(file: path, record: line) }
+            return record
+        }.reduceByKey { $0 + $1 }
+        let summary = try sums.aggregate(GroupSummary(), seqOp: { $0.adding($1.1) }, combOp: { $0.merged($1) })
+        var ok: Bool?
+        if let expected, let expectedSum = Double(expected.sumOfSums) {
+            ok = summary.groups == expected.nGroups && relativelyClose(summary.sum, expectedSum)
+                && expected.sumOfSquaredSums.map { relativelyClose(summary.sumOfSquares, $0) } ?? true
+        }
+        return WorkloadOutcome(
+            result: [("n_groups", .int(summary.groups)), ("sum_of_sums", .fixed(summary.sum, digits: 2)),
+                     ("sum_of_squared_sums", .double(summary.sumOfSquares))],
+            ok: ok, notes: ["RDD reduceByKey (the anchors' groupby is a DataFrame groupBy in Spark)"],
+            inputPartitions: lines.numPartitions, outputPartitions: sums.numPartitions)
+    }
+
+    // MARK: - Helpers
+
+    /// The first line of the file when `isHeader` says it is one (it does not parse as a
+    /// record), else nil: the filter then keeps every line.
+    private static func headerLine(_ path: String, isHeader: (String) -> Bool) throws -> String? {
+        let line = try Parsing.firstLine(ofFile: path)
+        return isHeader(line) ? line : nil
+    }
+
+    /// Agreement to 1e-9 relative, the anchor kit's tolerance for floating-point sums.
+    private static func relativelyClose(_ value: Double, _ expected: Double) -> Bool {
+        abs(value - expected) <= 1e-9 * abs(expected)
+    }
+}
+
+/// Count, Σ and Σ² of the per-key sums, merged across partitions.
+struct GroupSummary: Sendable {
+    /// Number of groups (keys).
+    var groups = 0
+    /// Σ of the per-key sums.
+    var sum = 0.0
+    /// Σ of the squared per-key sums.
+    var sumOfSquares = 0.0
+
+    /// This summary plus one group of sum `value`.
+    func adding(_ value: Double) -> GroupSummary {
+        GroupSummary(groups: groups + 1, sum: sum + value, sumOfSquares: sumOfSquares + value * value)
+    }
+
+    /// The summary of both.
+    func merged(_ other: GroupSummary) -> GroupSummary {
+        GroupSummary(groups: groups + other.groups, sum: sum + other.sum, sumOfSquares: sumOfSquares + other.sumOfSquares)
+    }
+}
+
+/// One sorted partition's share of the sort checksum, as the anchor kit computes it: for the
+/// partition's keys k_0...k_{c-1}, S0 = Σ (j+1)·k_j and S1 = Σ k_j (wrapping, mod 2^64), plus
+/// its first and last records and whether it is in order. The global checksum
+/// Σ_rank (rank+1)·k is Σ_p S0_p + offset_p·S1_p, offset_p being the rows before partition p.
+struct SortPartitionStats {
+    /// Records in the partition.
+    var count = 0
+    /// Σ (j+1)·uint64(k_j), wrapping.
+    var s0: UInt64 = 0
+    /// Σ uint64(k_j), wrapping.
+    var s1: UInt64 = 0
+    /// The partition's first record.
+    var first: (key: Int64, payload: String)?
+    /// The partition's last record.
+    var last: (key: Int64, payload: String)?
+    /// Whether every key is >= the one before it.
+    var isSorted = true
+
+    /// Consumes a partition's records.
+    /// - Throws: what pulling the records throws.
+    init(_ records: BatchIterator<(Int64, String)>) throws {
+        try records.forEachBatch { batch in
+            for (key, payload) in batch {
+                let unsigned = UInt64(bitPattern: key)
+                count += 1
+                s0 = s0 &+ UInt64(count) &* unsigned
+                s1 = s1 &+ unsigned
+                if first == nil { first = (key, payload) }
+                if let previous = last?.key, key < previous { isSorted = false }
+                last = (key, payload)
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// How a sorted shuffle (`sortByKey`) orders the records of a reduce partition.
+///
+/// Like `Aggregator`, its initialisers are `@inlinable` and build the sorting kernel where the
+/// ordering is created, in code specialised for the concrete key and value types: sorting an
+/// array of `(K, C)` through the engine's generic code would copy every record through value
+/// witnesses and cost several times more.
+public struct KeyOrdering<K, C>: @unchecked Sendable {
+    /// Whether the first key sorts before the second.
+    public let areInIncreasingOrder: (K, K) -> Bool
+    /// Sorts a buffer of records by key.
+    @usableFromInline let sortRecords: (inout [(K, C)]) -> Void
+
+    /// An ordering by `areInIncreasingOrder`.
+    @inlinable
+    public init(_ areInIncreasingOrder: @escaping (K, K) -> Bool) {
+        self.areInIncreasingOrder = areInIncreasingOrder
+        sortRecords = { records in records.sort { areInIncreasingOrder($0.0, $1.0) } }
+    }
+}
+
+extension KeyOrdering where K: Comparable {
+    /// The natural order of the keys, ascending or descending.
+    @inlinable
+    public init(ascending: Bool) {
+        if ascending {
+            areInIncreasingOrder = { $0 < $1 }
+            sortRecords = { records in records.sort { $0.0 < $1.0 } }
+        } else {
+            areInIncreasingOrder = { $0 > $1 }
+            sortRecords = { records in records.sort { $0.0 > $1.0 } }
+        }
+    }
+}
