@@ -57,3 +57,18 @@ final class ContextTests: XCTestCase {
         }
     }
 }
+
+final class LocalDirectoryTests: XCTestCase {
+    func testFlintLocalDirsOverridesTheConfigurationKey() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("flint-dirs-\(UUID().uuidString)")
+        setenv("FLINT_LOCAL_DIRS", base.path + ",/unused", 1)
+        defer {
+            unsetenv("FLINT_LOCAL_DIRS")
+            try? FileManager.default.removeItem(at: base)
+        }
+        let sc = try FlintContext(conf: FlintConf(loadDefaults: false).setMaster("local[2]").set("flint.local.dir", "/nonexistent-dir"))
+        defer { sc.stop() }
+        XCTAssertEqual(sc.env.shuffleManager.rootDirectory.deletingLastPathComponent().path, base.path)
+        XCTAssertEqual(try sc.parallelize(Array(0..<100)).map { ($0 % 5, 1) }.reduceByKey(+).count(), 5)
+    }
+}

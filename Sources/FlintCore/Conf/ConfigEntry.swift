@@ -34,7 +34,7 @@ extension ConfigEntry {
     public static let taskMaxFailures = ConfigEntry("flint.task.maxFailures", default: "4",
         "Number of failures of one task before its job is aborted.")
     public static let localDir = ConfigEntry("flint.local.dir", default: "/tmp",
-        "Directory for shuffle files and spills (comma-separated list allowed; the first is used).")
+        "Directory for shuffle files and spills (comma-separated list allowed; the first is used; env FLINT_LOCAL_DIRS overrides).")
     public static let shuffleCompress = ConfigEntry("flint.shuffle.compress", default: "true",
         "Compress shuffle blocks with flint.io.compression.codec.")
     public static let shuffleSpillCompress = ConfigEntry("flint.shuffle.spill.compress", default: "true",

@@ -20,7 +20,8 @@ public final class ShuffleManager: @unchecked Sendable {
     private let spillCounter = Atomic<Int>(0)
 
     init(conf: FlintConf, applicationId: String) throws {
-        let localDirs = conf.get(ConfigEntry.localDir) ?? "/tmp"
+        // As SPARK_LOCAL_DIRS, the environment variable wins over the configuration key.
+        let localDirs = ProcessInfo.processInfo.environment["FLINT_LOCAL_DIRS"] ?? conf.get(ConfigEntry.localDir) ?? "/tmp"
         let base = localDirs.split(separator: ",").first.map(String.init) ?? "/tmp"
         rootDirectory = URL(fileURLWithPath: base).appendingPathComponent("flint-\(applicationId)")
         let codecName = conf.get(ConfigEntry.compressionCodec) ?? "snappy"
