@@ -5,7 +5,7 @@
 /// The merge functions work in place (`inout`), so that growing combiners such as the arrays of
 /// `groupByKey` are appended to without a copy per value. The initialisers are `@inlinable` and
 /// also build batch kernels (`insertValues`, `insertCombiners`): the loops that fold a batch of
-/// records into a hash map. They are formed where the aggregator is created, in code the compiler
+/// records into a `CombineTable`. They are formed where the aggregator is created, in code the compiler
 /// specialises for the concrete key and value types, which keeps the per-record work free of
 /// generic value-witness calls (the engine's own generic code is not specialised for user types).
 public struct Aggregator<K: Hashable, V, C>: @unchecked Sendable {
@@ -15,10 +15,10 @@ public struct Aggregator<K: Hashable, V, C>: @unchecked Sendable {
     public let mergeValue: (inout C, V) -> Void
     /// Merges a second combiner of the same key into the first, in place.
     public let mergeCombiners: (inout C, C) -> Void
-    /// Folds a batch of values into a map of combiners.
-    @usableFromInline let insertValues: (inout [K: C], [(K, V)]) -> Void
-    /// Merges a batch of partial combiners into a map of combiners.
-    @usableFromInline let insertCombiners: (inout [K: C], [(K, C)]) -> Void
+    /// Folds a batch of values into a table of combiners.
+    @usableFromInline let insertValues: (CombineTable<K, C>, [(K, V)]) -> Void
+    /// Merges a batch of partial combiners into a table of combiners.
+    @usableFromInline let insertCombiners: (CombineTable<K, C>, [(K, C)]) -> Void
 
     /// Creates an aggregator from in-place merge functions.
     @inlinable
@@ -27,22 +27,14 @@ public struct Aggregator<K: Hashable, V, C>: @unchecked Sendable {
         self.createCombiner = createCombiner
         mergeValue = mergeValueInPlace
         mergeCombiners = mergeCombinersInPlace
-        insertValues = { map, batch in
+        insertValues = { table, batch in
             for (key, value) in batch {
-                if let index = map.index(forKey: key) {
-                    mergeValueInPlace(&map.values[index], value)
-                } else {
-                    map[key] = createCombiner(value)
-                }
+                table.upsert(key, create: { createCombiner(value) }, merge: { mergeValueInPlace(&$0, value) })
             }
         }
-        insertCombiners = { map, batch in
+        insertCombiners = { table, batch in
             for (key, combiner) in batch {
-                if let index = map.index(forKey: key) {
-                    mergeCombinersInPlace(&map.values[index], combiner)
-                } else {
-                    map[key] = combiner
-                }
+                table.upsert(key, create: { combiner }, merge: { mergeCombinersInPlace(&$0, combiner) })
             }
         }
     }

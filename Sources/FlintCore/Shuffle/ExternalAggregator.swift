@@ -1,5 +1,5 @@
 /// Aggregates a reduce partition by key within the task's memory budget, as Spark's
-/// `ExternalAppendOnlyMap`: combiners live in a hash map; when memory runs out the map is sorted
+/// `ExternalAppendOnlyMap`: combiners live in a `CombineTable`; when memory runs out it is sorted
 /// by key hash and spilled as a run; at the end the runs and the map are merged by hash, and
 /// equal keys are combined with `mergeCombiners`.
 final class ExternalAggregator<K: Hashable, V, C> {
@@ -31,9 +31,8 @@ final class ExternalAggregator<K: Hashable, V, C> {
         while let batch = try records.nextBatch() { try map.insert(batch, using: aggregator.insertCombiners) }
     }
 
-    private func spill(_ contents: [K: C]) throws {
-        let sorted = contents.sorted { StableHash.hash($0.key) < StableHash.hash($1.key) }
-        let (run, bytes) = try SpillRun.write(sorted.lazy.map { ($0.key, $0.value) }, manager: context.env.shuffleManager,
+    private func spill(_ contents: CombineTable<K, C>) throws {
+        let (run, bytes) = try SpillRun.write(contents.sortedByHash(), manager: context.env.shuffleManager,
                                              keySerializer: keySerializer, valueSerializer: valueSerializer)
         context.metrics.diskBytesSpilled += bytes
         context.addTaskCompletionListener { try? FileManager.default.removeItem(at: run.file) }
@@ -55,7 +54,7 @@ final class ExternalAggregator<K: Hashable, V, C> {
                 return batch.isEmpty ? nil : batch
             }
         }
-        let inMemory = contents.map { ($0.key, $0.value) }.sorted { StableHash.hash($0.0) < StableHash.hash($1.0) }
+        let inMemory = contents.sortedByHash()
         var streams = try runs.map { try $0.open(keySerializer: keySerializer, valueSerializer: valueSerializer) }
         streams.append(RecordStream(batches: BatchIterator(inMemory)))
         return mergeByHash(streams)
@@ -70,14 +69,14 @@ final class ExternalAggregator<K: Hashable, V, C> {
                 var minimum: UInt64?
                 for stream in streams {
                     if let head = try stream.peek() {
-                        let hash = StableHash.hash(head.0)
+                        let hash = CombineTable<K, C>.hash(head.0)
                         if minimum == nil || hash < minimum! { minimum = hash }
                     }
                 }
                 guard let hash = minimum else { break }
                 bucket.removeAll(keepingCapacity: true)
                 for stream in streams {
-                    while let head = try stream.peek(), StableHash.hash(head.0) == hash {
+                    while let head = try stream.peek(), CombineTable<K, C>.hash(head.0) == hash {
                         stream.advance()
                         if let index = bucket.firstIndex(where: { $0.0 == head.0 }) {
                             mergeCombiners(&bucket[index].1, head.1)

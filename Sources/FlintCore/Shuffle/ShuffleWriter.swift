@@ -67,7 +67,7 @@ final class ShuffleWriter<K: Hashable, V, C> {
     }
 
     /// Serialises combined records into their partitions' buffers; returns how many.
-    private func write(_ combiners: [K: C], combinerSerializer: Serializer<C>) throws -> Int {
+    private func write(_ combiners: CombineTable<K, C>, combinerSerializer: Serializer<C>) throws -> Int {
         for (key, combiner) in combiners {
             let partition = partitionOf(key)
             keySerializer.write(key, into: &buffer.buffers[partition])

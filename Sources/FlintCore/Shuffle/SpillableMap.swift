@@ -5,17 +5,17 @@
 /// Size estimate: entries × (inline size of key and combiner, doubled for the table's load factor
 /// and metadata) + sampled heap bytes (`SizeSampler`). Checked once per input batch, not per record.
 final class SpillableMap<K: Hashable, C> {
-    private(set) var contents: [K: C] = [:]
+    private(set) var contents = CombineTable<K, C>()
     private var reservation: MemoryReservation
     private var sizes: SizeSampler<K, C>
-    private let spillHandler: ([K: C]) throws -> Void
+    private let spillHandler: (CombineTable<K, C>) throws -> Void
     private let context: TaskContext
     private var lastKey: K?
     /// Number of spills so far.
     private(set) var spillCount = 0
 
     init(context: TaskContext, keySerializer: Serializer<K>, valueSerializer: Serializer<C>,
-         spillHandler: @escaping ([K: C]) throws -> Void) {
+         spillHandler: @escaping (CombineTable<K, C>) throws -> Void) {
         self.context = context
         reservation = MemoryReservation(memory: context.memoryConsumerGroup)
         sizes = SizeSampler(keySerializer: keySerializer, valueSerializer: valueSerializer)
@@ -24,9 +24,9 @@ final class SpillableMap<K: Hashable, C> {
 
     /// Folds a batch of records into the map with `kernel` (one of an `Aggregator`'s batch
     /// kernels), then checks the memory budget.
-    func insert<R>(_ batch: [(K, R)], using kernel: (inout [K: C], [(K, R)]) -> Void) throws {
+    func insert<R>(_ batch: [(K, R)], using kernel: (CombineTable<K, C>, [(K, R)]) -> Void) throws {
         guard let last = batch.last else { return }
-        kernel(&contents, batch)
+        kernel(contents, batch)
         lastKey = last.0
         try checkMemory()
     }
@@ -42,7 +42,7 @@ final class SpillableMap<K: Hashable, C> {
             context.metrics.memoryBytesSpilled += size
             try spillHandler(contents)
             spillCount += 1
-            contents = [:]
+            contents = CombineTable()
             lastKey = nil
             reservation.releaseAll()
         }
@@ -50,7 +50,7 @@ final class SpillableMap<K: Hashable, C> {
 
     /// Returns the memory reservation (after the contents were consumed).
     func release() {
-        contents = [:]
+        contents = CombineTable()
         reservation.releaseAll()
     }
 }
