@@ -9,11 +9,13 @@
 /// flat buffers. Load factor at most 0.7. Its methods are `@inlinable`, so aggregation kernels
 /// formed in user code (see `Aggregator`) run them specialised for the key and combiner types.
 public final class CombineTable<K: Hashable, C>: Sequence {
-    @usableFromInline var hashes: UnsafeMutablePointer<UInt64>
-    @usableFromInline var keys: UnsafeMutablePointer<K>
-    @usableFromInline var values: UnsafeMutablePointer<C>
-    @usableFromInline var mask: Int
-    @usableFromInline var storedCount = 0
+    // Unchecked exclusivity: the table is used by one task's thread only, and dynamic access
+    // checks on these fields cost as much as the probe itself.
+    @exclusivity(unchecked) @usableFromInline var hashes: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) @usableFromInline var keys: UnsafeMutablePointer<K>
+    @exclusivity(unchecked) @usableFromInline var values: UnsafeMutablePointer<C>
+    @exclusivity(unchecked) @usableFromInline var mask: Int
+    @exclusivity(unchecked) @usableFromInline var storedCount = 0
 
     /// Number of keys held.
     @inlinable
