@@ -1,0 +1,98 @@
+import Foundation
+import XCTest
+
+/// Runs the examples through the flint-submit binary built beside the tests, as a user would.
+final class EndToEndTests: XCTestCase {
+    /// The build directory holding the test bundle, flint-submit and the examples.
+    private var binaries: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    }
+
+    private var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    private func submit(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let submit = binaries.appendingPathComponent("flint-submit")
+        guard FileManager.default.isExecutableFile(atPath: submit.path),
+              FileManager.default.isExecutableFile(atPath: binaries.appendingPathComponent("WordCount").path) else {
+            throw XCTSkip("flint-submit and the examples are not built next to the tests (\(binaries.path))")
+        }
+        let process = Process()
+        process.executableURL = submit
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["FLINT_LOG_LEVEL"] = "error"
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    func testWordCountThroughFlintSubmit() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flint-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("in.txt")
+        try Data("b a b\nc b a\n\n  a\tb ".utf8).write(to: input)
+        let printed = try submit(["--master", "local[2]", "WordCount", input.path])
+        XCTAssertEqual(printed.status, 0, printed.stderr)
+        XCTAssertEqual(printed.stdout, "b: 4\na: 3\nc: 1\n")
+        let output = directory.appendingPathComponent("counts")
+        let saved = try submit(["--master", "local[2]", "WordCount", input.path, "--output", output.path])
+        XCTAssertEqual(saved.status, 0, saved.stderr)
+        let names = try FileManager.default.contentsOfDirectory(atPath: output.path)
+        XCTAssertTrue(names.contains("_SUCCESS"))
+        let lines = try names.filter { $0.hasPrefix("part-") }.flatMap {
+            try String(contentsOf: output.appendingPathComponent($0), encoding: .utf8).split(separator: "\n")
+        }
+        XCTAssertEqual(Set(lines), ["a: 3", "b: 4", "c: 1"])
+        let missing = try submit(["WordCount", directory.appendingPathComponent("nope").path])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("Input path does not exist"), missing.stderr)
+    }
+
+    func testPageRankMatchesAPlainComputation() throws {
+        let edgesFile = repositoryRoot.appendingPathComponent("Examples/data/pagerank_data.txt")
+        let result = try submit(["--master", "local[2]", "PageRank", edgesFile.path, "10"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        var printed: [String: Double] = [:]
+        for line in result.stdout.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            XCTAssertEqual(parts.count, 4, String(line))
+            XCTAssertEqual(parts[1...2].joined(separator: " "), "has rank:")
+            printed[String(parts[0])] = Double(parts[3].dropLast())
+        }
+        // The same algorithm as Spark's SparkPageRank, computed directly.
+        let edges = try String(contentsOf: edgesFile, encoding: .utf8).split(separator: "\n").map { line in
+            let parts = line.split(separator: " ").map(String.init)
+            return (parts[0], parts[1])
+        }
+        let links = Dictionary(grouping: Set(edges.map { "\($0.0) \($0.1)" }).map { $0.split(separator: " ").map(String.init) },
+                               by: { $0[0] }).mapValues { $0.map { $0[1] } }
+        var ranks = links.mapValues { _ in 1.0 }
+        for _ in 0..<10 {
+            var contributions: [String: Double] = [:]
+            for (page, rank) in ranks { for target in links[page] ?? [] { contributions[target, default: 0] += rank / Double(links[page]!.count) } }
+            ranks = contributions.mapValues { 0.15 + 0.85 * $0 }
+        }
+        XCTAssertEqual(Set(printed.keys), Set(ranks.keys))
+        for (page, rank) in ranks { XCTAssertEqual(printed[page]!, rank, accuracy: 1e-9, page) }
+    }
+
+    func testPiAndBadArguments() throws {
+        let pi = try submit(["--master", "local[2]", "Pi", "4"])
+        XCTAssertEqual(pi.status, 0, pi.stderr)
+        let value = try XCTUnwrap(Double(pi.stdout.replacingOccurrences(of: "Pi is roughly ", with: "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        XCTAssertEqual(value, Double.pi, accuracy: 0.05)
+        let badMaster = try submit(["--master", "local[zero]", "Pi"])
+        XCTAssertNotEqual(badMaster.status, 0)
+        XCTAssertTrue(badMaster.stderr.contains("invalid master URL 'local[zero]'"), badMaster.stderr)
+    }
+}
