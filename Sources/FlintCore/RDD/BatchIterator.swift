@@ -119,29 +119,4 @@ public struct BatchIterator<Element> {
         while let batch = try nextBatch() { total += batch.count }
         return total
     }
-
-    /// Appends the elements of `other` after this iterator's.
-    public func concatenated(with other: BatchIterator<Element>) -> BatchIterator<Element> {
-        var firstDone = false
-        return BatchIterator {
-            if !firstDone {
-                if let batch = try self.nextBatch() { return batch }
-                firstDone = true
-            }
-            return try other.nextBatch()
-        }
-    }
-
-    /// Calls `body` after the last batch has been pulled (once).
-    public func onCompletion(_ body: @escaping () -> Void) -> BatchIterator<Element> {
-        var finished = false
-        return BatchIterator {
-            let batch = try self.nextBatch()
-            if batch == nil, !finished {
-                finished = true
-                body()
-            }
-            return batch
-        }
-    }
 }

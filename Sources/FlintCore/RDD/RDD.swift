@@ -14,14 +14,6 @@ open class RDD<T>: RDDBase, @unchecked Sendable {
         try compute(partition: partition, context: context)
     }
 
-    /// The first parent, typed: for RDDs with one narrow parent.
-    final func firstParent<P>(_ type: P.Type = P.self) -> RDD<P> {
-        guard let parent = dependencies.first?.rdd as? RDD<P> else {
-            preconditionFailure("\(kindName)[\(id)] has no parent of type RDD<\(P.self)>")
-        }
-        return parent
-    }
-
     /// Names this RDD for `toDebugString`. Returns self.
     @discardableResult
     public func setName(_ name: String) -> Self {

@@ -11,8 +11,6 @@ final class SpillableMap<K: Hashable, C> {
     private let spillHandler: (CombineTable<K, C>) throws -> Void
     private let context: TaskContext
     private var lastKey: K?
-    /// Number of spills so far.
-    private(set) var spillCount = 0
 
     init(context: TaskContext, keySerializer: Serializer<K>, valueSerializer: Serializer<C>,
          spillHandler: @escaping (CombineTable<K, C>) throws -> Void) {
@@ -41,7 +39,6 @@ final class SpillableMap<K: Hashable, C> {
         if !reservation.reserve(size) {
             context.metrics.memoryBytesSpilled += size
             try spillHandler(contents)
-            spillCount += 1
             contents = CombineTable()
             lastKey = nil
             reservation.releaseAll()
