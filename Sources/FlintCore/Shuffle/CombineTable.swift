@@ -2,18 +2,35 @@
 /// aggregation.
 ///
 /// Hand-written because it is the hottest loop of every by-key aggregation and `Dictionary` costs
-/// about twice as much there: `Dictionary` seeds a SipHash `Hasher` per lookup and rehashes every
-/// key when it grows, while this table hashes with `StableHash` (a few multiplications per 8
-/// bytes, the same hash the `HashPartitioner` uses), stores each key's hash beside it (probes
-/// compare hashes before keys; growth moves entries without rehashing) and probes linearly over
-/// flat buffers. Load factor at most 0.7. Its methods are `@inlinable`, so aggregation kernels
-/// formed in user code (see `Aggregator`) run them specialised for the key and combiner types.
+/// about twice as much there: `Dictionary` seeds a SipHash `Hasher` per lookup, keeps keys and
+/// values in separate arrays (two cache misses per lookup in a large table) and rehashes every key
+/// when it grows. This table hashes with `StableHash` (a few multiplications per 8 bytes, the same
+/// hash the `HashPartitioner` uses) and keeps, SwissTable-style, one control byte per slot (0:
+/// empty, else 7 bits of the hash) in a dense array that stays in cache, plus one entry per slot
+/// holding the full hash, the key and the combiner side by side: a lookup usually costs one miss.
+/// Probing is linear; the load factor is at most 0.7; growth moves entries without rehashing.
+/// Its methods are `@inlinable`, so aggregation kernels formed in user code (see `Aggregator`) run
+/// them specialised for the key and combiner types.
 public final class CombineTable<K: Hashable, C>: Sequence {
+    /// One slot's contents.
+    @usableFromInline
+    struct Entry {
+        @usableFromInline var hash: UInt64
+        @usableFromInline var key: K
+        @usableFromInline var value: C
+
+        @inlinable
+        init(hash: UInt64, key: K, value: C) {
+            self.hash = hash
+            self.key = key
+            self.value = value
+        }
+    }
+
     // Unchecked exclusivity: the table is used by one task's thread only, and dynamic access
     // checks on these fields cost as much as the probe itself.
-    @exclusivity(unchecked) @usableFromInline var hashes: UnsafeMutablePointer<UInt64>
-    @exclusivity(unchecked) @usableFromInline var keys: UnsafeMutablePointer<K>
-    @exclusivity(unchecked) @usableFromInline var values: UnsafeMutablePointer<C>
+    @exclusivity(unchecked) @usableFromInline var control: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) @usableFromInline var entries: UnsafeMutablePointer<Entry>
     @exclusivity(unchecked) @usableFromInline var mask: Int
     @exclusivity(unchecked) @usableFromInline var storedCount = 0
 
@@ -27,27 +44,29 @@ public final class CombineTable<K: Hashable, C>: Sequence {
         var capacity = 16
         while capacity * 7 < minimumCapacity * 10 { capacity *= 2 }
         mask = capacity - 1
-        hashes = .allocate(capacity: capacity)
-        hashes.initialize(repeating: 0, count: capacity)
-        keys = .allocate(capacity: capacity)
-        values = .allocate(capacity: capacity)
+        control = .allocate(capacity: capacity)
+        control.initialize(repeating: 0, count: capacity)
+        entries = .allocate(capacity: capacity)
     }
 
     deinit {
-        clearSlots()
-        hashes.deallocate()
-        keys.deallocate()
-        values.deallocate()
+        for slot in 0...mask where control[slot] != 0 { (entries + slot).deinitialize(count: 1) }
+        control.deallocate()
+        entries.deallocate()
     }
 
     /// Number of slots.
     @inlinable
     var capacity: Int { mask + 1 }
 
-    /// The table's hash of `key`: `StableHash` with the lowest bit set (0 marks an empty slot).
-    /// Spill runs are sorted by it, and their merge compares it.
+    /// The table's hash of `key` (`StableHash`). Spill runs are sorted by it, and their merge
+    /// compares it.
     @inlinable
-    public static func hash(_ key: K) -> UInt64 { StableHash.hash(key) | 1 }
+    public static func hash(_ key: K) -> UInt64 { StableHash.hash(key) }
+
+    /// The control byte of a hash: its top 7 bits with the high bit set (never 0).
+    @inlinable
+    static func tag(_ hash: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: hash >> 57) | 0x80 }
 
     /// Folds into the combiner of `key` with `merge`, or inserts `create()` for a new key.
     /// Amortised O(1): one hash, usually one probe.
@@ -55,18 +74,18 @@ public final class CombineTable<K: Hashable, C>: Sequence {
     public func upsert(_ key: K, create: () -> C, merge: (inout C) -> Void) {
         if (storedCount + 1) * 10 > capacity * 7 { grow() }
         let hash = Self.hash(key)
+        let tag = Self.tag(hash)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let stored = hashes[slot]
-            if stored == 0 {
-                hashes[slot] = hash
-                (keys + slot).initialize(to: key)
-                (values + slot).initialize(to: create())
+            let byte = control[slot]
+            if byte == 0 {
+                control[slot] = tag
+                (entries + slot).initialize(to: Entry(hash: hash, key: key, value: create()))
                 storedCount += 1
                 return
             }
-            if stored == hash, keys[slot] == key {
-                merge(&values[slot])
+            if byte == tag, entries[slot].hash == hash, entries[slot].key == key {
+                merge(&entries[slot].value)
                 return
             }
             slot = (slot + 1) & mask
@@ -78,8 +97,8 @@ public final class CombineTable<K: Hashable, C>: Sequence {
     public subscript(key: K) -> C? {
         let hash = Self.hash(key)
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while hashes[slot] != 0 {
-            if hashes[slot] == hash, keys[slot] == key { return values[slot] }
+        while control[slot] != 0 {
+            if entries[slot].hash == hash, entries[slot].key == key { return entries[slot].value }
             slot = (slot + 1) & mask
         }
         return nil
@@ -88,42 +107,29 @@ public final class CombineTable<K: Hashable, C>: Sequence {
     /// Doubles the slots, moving entries by their stored hashes.
     @usableFromInline
     func grow() {
-        let oldCapacity = capacity
-        let (oldHashes, oldKeys, oldValues) = (hashes, keys, values)
+        let (oldControl, oldEntries, oldCapacity) = (control, entries, capacity)
         let newCapacity = oldCapacity * 2
         mask = newCapacity - 1
-        hashes = .allocate(capacity: newCapacity)
-        hashes.initialize(repeating: 0, count: newCapacity)
-        keys = .allocate(capacity: newCapacity)
-        values = .allocate(capacity: newCapacity)
-        for old in 0..<oldCapacity where oldHashes[old] != 0 {
-            var slot = Int(truncatingIfNeeded: oldHashes[old]) & mask
-            while hashes[slot] != 0 { slot = (slot + 1) & mask }
-            hashes[slot] = oldHashes[old]
-            (keys + slot).moveInitialize(from: oldKeys + old, count: 1)
-            (values + slot).moveInitialize(from: oldValues + old, count: 1)
+        control = .allocate(capacity: newCapacity)
+        control.initialize(repeating: 0, count: newCapacity)
+        entries = .allocate(capacity: newCapacity)
+        for old in 0..<oldCapacity where oldControl[old] != 0 {
+            var slot = Int(truncatingIfNeeded: oldEntries[old].hash) & mask
+            while control[slot] != 0 { slot = (slot + 1) & mask }
+            control[slot] = oldControl[old]
+            (entries + slot).moveInitialize(from: oldEntries + old, count: 1)
         }
-        oldHashes.deallocate()
-        oldKeys.deallocate()
-        oldValues.deallocate()
-    }
-
-    private func clearSlots() {
-        for slot in 0..<capacity where hashes[slot] != 0 {
-            (keys + slot).deinitialize(count: 1)
-            (values + slot).deinitialize(count: 1)
-            hashes[slot] = 0
-        }
-        storedCount = 0
+        oldControl.deallocate()
+        oldEntries.deallocate()
     }
 
     /// The entries ordered by `hash(_:)`, for a spill run. Cost: a sort of `count` hashes.
     public func sortedByHash() -> [(K, C)] {
         var slots: [(UInt64, Int)] = []
         slots.reserveCapacity(count)
-        for slot in 0..<capacity where hashes[slot] != 0 { slots.append((hashes[slot], slot)) }
+        for slot in 0...mask where control[slot] != 0 { slots.append((entries[slot].hash, slot)) }
         slots.sort { $0.0 < $1.0 }
-        return slots.map { (keys[$0.1], values[$0.1]) }
+        return slots.map { (entries[$0.1].key, entries[$0.1].value) }
     }
 
     /// Iterates the entries in slot order.
@@ -140,7 +146,7 @@ public final class CombineTable<K: Hashable, C>: Sequence {
         public mutating func next() -> (K, C)? {
             while slot <= table.mask {
                 defer { slot += 1 }
-                if table.hashes[slot] != 0 { return (table.keys[slot], table.values[slot]) }
+                if table.control[slot] != 0 { return (table.entries[slot].key, table.entries[slot].value) }
             }
             return nil
         }
