@@ -132,6 +132,33 @@ public final class CombineTable<K: Hashable, C>: Sequence {
         return slots.map { (entries[$0.1].key, entries[$0.1].value) }
     }
 
+    /// Appends the entries of slots `slot...` to `batch` until it holds `limit` entries or the
+    /// slots run out; returns the slot to continue from (past the end when done).
+    ///
+    /// Engine code that is not specialised for `K` and `C` reads the table this way, a batch per
+    /// call: iterating entry by entry there would look up the entry type's metadata per entry.
+    @inlinable
+    public func collectEntries(from slot: Int, limit: Int, into batch: inout [(K, C)]) -> Int {
+        var slot = slot
+        while slot <= mask, batch.count < limit {
+            if control[slot] != 0 { batch.append((entries[slot].key, entries[slot].value)) }
+            slot += 1
+        }
+        return slot
+    }
+
+    /// The entries in batches of up to `batchSize`, in slot order. The table must outlive the
+    /// iterator and not change while it is read.
+    public func batches(of batchSize: Int = BatchIterator<(K, C)>.defaultBatchSize) -> BatchIterator<(K, C)> {
+        var slot = 0
+        return BatchIterator { [self] in
+            var batch: [(K, C)] = []
+            batch.reserveCapacity(batchSize)
+            slot = collectEntries(from: slot, limit: batchSize, into: &batch)
+            return batch.isEmpty ? nil : batch
+        }
+    }
+
     /// Iterates the entries in slot order.
     public struct Iterator: IteratorProtocol {
         @usableFromInline let table: CombineTable

@@ -44,15 +44,7 @@ final class ExternalAggregator<K: Hashable, V, C> {
         let contents = map.contents
         map.release()
         if runs.isEmpty {
-            var iterator = contents.makeIterator()
-            return BatchIterator {
-                var batch: [(K, C)] = []
-                batch.reserveCapacity(BatchIterator<(K, C)>.defaultBatchSize)
-                while batch.count < BatchIterator<(K, C)>.defaultBatchSize, let (key, value) = iterator.next() {
-                    batch.append((key, value))
-                }
-                return batch.isEmpty ? nil : batch
-            }
+            return contents.batches()
         }
         let inMemory = contents.sortedByHash()
         var streams = try runs.map { try $0.open(keySerializer: keySerializer, valueSerializer: valueSerializer) }

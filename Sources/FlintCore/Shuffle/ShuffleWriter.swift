@@ -68,11 +68,14 @@ final class ShuffleWriter<K: Hashable, V, C> {
 
     /// Serialises combined records into their partitions' buffers; returns how many.
     private func write(_ combiners: CombineTable<K, C>, combinerSerializer: Serializer<C>) throws -> Int {
-        for (key, combiner) in combiners {
-            let partition = partitionOf(key)
-            keySerializer.write(key, into: &buffer.buffers[partition])
-            combinerSerializer.write(combiner, into: &buffer.buffers[partition])
-            try buffer.didAppend(to: partition)
+        let records = combiners.batches()
+        while let batch = try records.nextBatch() {
+            for (key, combiner) in batch {
+                let partition = partitionOf(key)
+                keySerializer.write(key, into: &buffer.buffers[partition])
+                combinerSerializer.write(combiner, into: &buffer.buffers[partition])
+                try buffer.didAppend(to: partition)
+            }
         }
         return combiners.count
     }
