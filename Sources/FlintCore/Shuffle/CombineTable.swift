@@ -27,6 +27,37 @@ public final class CombineTable<K: Hashable, C>: Sequence {
         }
     }
 
+    /// Byte offsets inside `Entry`. Engine code that is not specialised for `K` and `C` reads
+    /// entries through them, computed once per call: accessing `Entry` fields directly there looks
+    /// up the generic `Entry` type's metadata at every access.
+    @usableFromInline
+    struct EntryLayout {
+        @usableFromInline let stride: Int
+        @usableFromInline let hash: Int
+        @usableFromInline let key: Int
+        @usableFromInline let value: Int
+
+        @inlinable
+        init() {
+            stride = MemoryLayout<Entry>.stride
+            hash = MemoryLayout<Entry>.offset(of: \Entry.hash)!
+            key = MemoryLayout<Entry>.offset(of: \Entry.key)!
+            value = MemoryLayout<Entry>.offset(of: \Entry.value)!
+        }
+    }
+
+    /// The key of an occupied slot, through `layout`.
+    @inlinable
+    func key(at slot: Int, _ layout: EntryLayout) -> UnsafeMutablePointer<K> {
+        (UnsafeMutableRawPointer(entries) + slot * layout.stride + layout.key).assumingMemoryBound(to: K.self)
+    }
+
+    /// The combiner of an occupied slot, through `layout`.
+    @inlinable
+    func value(at slot: Int, _ layout: EntryLayout) -> UnsafeMutablePointer<C> {
+        (UnsafeMutableRawPointer(entries) + slot * layout.stride + layout.value).assumingMemoryBound(to: C.self)
+    }
+
     // Unchecked exclusivity: the table is used by one task's thread only, and dynamic access
     // checks on these fields cost as much as the probe itself.
     @exclusivity(unchecked) @usableFromInline var control: UnsafeMutablePointer<UInt8>
@@ -50,7 +81,11 @@ public final class CombineTable<K: Hashable, C>: Sequence {
     }
 
     deinit {
-        for slot in 0...mask where control[slot] != 0 { (entries + slot).deinitialize(count: 1) }
+        let layout = EntryLayout()
+        for slot in 0...mask where control[slot] != 0 {
+            key(at: slot, layout).deinitialize(count: 1)
+            value(at: slot, layout).deinitialize(count: 1)
+        }
         control.deallocate()
         entries.deallocate()
     }
@@ -105,7 +140,7 @@ public final class CombineTable<K: Hashable, C>: Sequence {
     }
 
     /// Doubles the slots, moving entries by their stored hashes.
-    @usableFromInline
+    @inlinable
     func grow() {
         let (oldControl, oldEntries, oldCapacity) = (control, entries, capacity)
         let newCapacity = oldCapacity * 2
@@ -127,9 +162,13 @@ public final class CombineTable<K: Hashable, C>: Sequence {
     public func sortedByHash() -> [(K, C)] {
         var slots: [(UInt64, Int)] = []
         slots.reserveCapacity(count)
-        for slot in 0...mask where control[slot] != 0 { slots.append((entries[slot].hash, slot)) }
+        let layout = EntryLayout()
+        for slot in 0...mask where control[slot] != 0 {
+            let hash = UnsafeRawPointer(entries).load(fromByteOffset: slot * layout.stride + layout.hash, as: UInt64.self)
+            slots.append((hash, slot))
+        }
         slots.sort { $0.0 < $1.0 }
-        return slots.map { (entries[$0.1].key, entries[$0.1].value) }
+        return slots.map { (key(at: $0.1, layout).pointee, value(at: $0.1, layout).pointee) }
     }
 
     /// Appends the entries of slots `slot...` to `batch` until it holds `limit` entries or the
@@ -139,9 +178,10 @@ public final class CombineTable<K: Hashable, C>: Sequence {
     /// call: iterating entry by entry there would look up the entry type's metadata per entry.
     @inlinable
     public func collectEntries(from slot: Int, limit: Int, into batch: inout [(K, C)]) -> Int {
+        let layout = EntryLayout()
         var slot = slot
         while slot <= mask, batch.count < limit {
-            if control[slot] != 0 { batch.append((entries[slot].key, entries[slot].value)) }
+            if control[slot] != 0 { batch.append((key(at: slot, layout).pointee, value(at: slot, layout).pointee)) }
             slot += 1
         }
         return slot
