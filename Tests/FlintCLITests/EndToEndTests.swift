@@ -95,4 +95,30 @@ final class EndToEndTests: XCTestCase {
         XCTAssertNotEqual(badMaster.status, 0)
         XCTAssertTrue(badMaster.stderr.contains("invalid master URL 'local[zero]'"), badMaster.stderr)
     }
+
+    func testTerminatedJobLeavesNoLocalFiles() throws {
+        let submit = binaries.appendingPathComponent("flint-submit")
+        guard FileManager.default.isExecutableFile(atPath: submit.path) else {
+            throw XCTSkip("flint-submit is not built next to the tests")
+        }
+        let localDir = FileManager.default.temporaryDirectory.appendingPathComponent("flint-e2e-local-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: localDir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: localDir) }
+        let process = Process()
+        process.executableURL = submit
+        process.arguments = ["--master", "local[2]", "--conf", "flint.local.dir=\(localDir.path)", "Pi", "2000"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while (try FileManager.default.contentsOfDirectory(atPath: localDir.path)).isEmpty, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: localDir.path).isEmpty, "the job started")
+        process.terminate()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 128 + SIGTERM)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: localDir.path), [],
+                       "the application's local directory is removed on SIGTERM")
+    }
 }

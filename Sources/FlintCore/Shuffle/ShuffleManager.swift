@@ -36,6 +36,7 @@ public final class ShuffleManager: @unchecked Sendable {
         } catch {
             throw FlintError.io(path: rootDirectory.path, reason: "cannot create the local directory: \(error)")
         }
+        ShutdownCleaner.register(rootDirectory)
     }
 
     /// The data file of one map output.
@@ -67,5 +68,6 @@ public final class ShuffleManager: @unchecked Sendable {
     func removeAll() {
         for id in mapOutputTracker.shuffleIds { mapOutputTracker.unregisterShuffle(id) }
         try? FileManager.default.removeItem(at: rootDirectory)
+        ShutdownCleaner.unregister(rootDirectory)
     }
 }
