@@ -41,13 +41,17 @@ final class TextFileTests: FlintTestCase {
         XCTAssertEqual(whole.first?.0, "file:" + a)
     }
 
-    func testMissingInputIsAClearError() {
+    func testMissingInputIsAClearError() throws {
         let missing = scratch.appendingPathComponent("nope.txt").path
         XCTAssertThrowsError(try sc.textFile(missing)) { error in
             XCTAssertEqual("\(error)", "Input path does not exist: \(missing)")
         }
         XCTAssertThrowsError(try sc.textFile(scratch.path + "/*.csv"))
         XCTAssertThrowsError(try sc.wholeTextFiles(missing))
+        let gz = try writeFile("logs/a.txt.gz", "not really gzip")
+        XCTAssertThrowsError(try sc.textFile(scratch.appendingPathComponent("logs").path)) { error in
+            XCTAssertTrue("\(error)".contains("\(gz) is compressed (.gz)"), "\(error)")
+        }
     }
 
     func testSaveAsTextFileWritesPartsAndRefusesToOverwrite() throws {

@@ -13,9 +13,17 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
 
     let splits: [Split]
     static let blockSize = 32 << 20
+    static let compressedExtensions: Set<String> = ["gz", "bz2", "xz", "zst", "lz4", "snappy", "deflate"]
 
     init(context: FlintContext, path: String, minPartitions: Int, callSite: CallSite) throws {
         let files = try InputPaths.expand(path)
+        // Hadoop reads these through decompression codecs; Flint does not yet, and reading the
+        // compressed bytes as lines would give garbage.
+        if let compressed = files.first(where: { Self.compressedExtensions.contains(($0.path as NSString).pathExtension.lowercased()) }) {
+            throw FlintError.invalidArgument(
+                "textFile: \(compressed.path) is compressed (.\((compressed.path as NSString).pathExtension)); "
+                    + "compressed text input is not supported yet: decompress it first")
+        }
         splits = Self.computeSplits(files, minPartitions: minPartitions)
         super.init(context: context, dependencies: [], numPartitions: splits.count, callSite: callSite)
     }
