@@ -10,10 +10,13 @@ public final class RangePartitioner<K: Comparable & Hashable>: Partitioner, @unc
     /// Builds bounds for `partitions` partitions from a sample of `rdd`'s keys: about 20 keys per
     /// partition (at most 1M in all) are sampled per input partition in one job, then weighted by
     /// the size of the partition they came from.
+    /// The sampling job is named after the caller's `file` and `line`, as Spark names it after
+    /// the `sortByKey` call.
     /// - Throws: what the sampling job throws.
-    public init<V>(partitions: Int, rdd: RDD<(K, V)>, ascending: Bool = true) throws {
+    public init<V>(partitions: Int, rdd: RDD<(K, V)>, ascending: Bool = true, file: String = #fileID,
+                   line: Int = #line) throws {
         self.ascending = ascending
-        bounds = try Self.sampleBounds(partitions: partitions, rdd: rdd)
+        bounds = try Self.sampleBounds(partitions: partitions, rdd: rdd, callSite: CallSite("sortByKey", file: file, line: line))
         super.init(numPartitions: bounds.count + 1)
     }
 
@@ -24,11 +27,11 @@ public final class RangePartitioner<K: Comparable & Hashable>: Partitioner, @unc
         super.init(numPartitions: bounds.count + 1)
     }
 
-    private static func sampleBounds<V>(partitions: Int, rdd: RDD<(K, V)>) throws -> [K] {
+    private static func sampleBounds<V>(partitions: Int, rdd: RDD<(K, V)>, callSite: CallSite) throws -> [K] {
         guard partitions > 1, rdd.numPartitions > 0 else { return [] }
         let sampleSize = Swift.min(20 * partitions, 1_000_000)
         let perPartition = Int((3.0 * Double(sampleSize) / Double(rdd.numPartitions)).rounded(.up))
-        let sketches = try rdd.context.runJob(rdd, callSite: CallSite("sortByKey (sampling)", file: "RangePartitioner", line: 0)) { context, items -> (Int, [K]) in
+        let sketches = try rdd.context.runJob(rdd, callSite: callSite) { context, items -> (Int, [K]) in
             // Reservoir sampling of up to perPartition keys, seeded by the partition.
             var random = SeededRandom(seed: UInt64(context.partitionId) &+ 0x5EED)
             var reservoir: [K] = []

@@ -164,7 +164,7 @@ extension RDD {
         where T == (K, V) {
         let pairs: RDD<(K, V)> = self
         let partitioner = try RangePartitioner(partitions: numPartitions ?? self.numPartitions, rdd: pairs,
-                                               ascending: ascending)
+                                               ascending: ascending, file: file, line: line)
         return ShuffledRDD<K, V, V>(parent: pairs, partitioner: partitioner, aggregator: nil, mapSideCombine: false,
                                     keyOrdering: KeyOrdering(ascending: ascending),
                                     callSite: CallSite("sortByKey", file: file, line: line))
