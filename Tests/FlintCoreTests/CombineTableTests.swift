@@ -1,4 +1,4 @@
-import XCTest
+import Testing
 @testable import FlintCore
 
 /// A key whose hash collides on purpose, to exercise probing and key comparison.
@@ -7,8 +7,10 @@ private struct CollidingKey: Hashable, StableHashable {
     var stableHash: UInt64 { UInt64(id % 3) }
 }
 
-final class CombineTableTests: XCTestCase {
-    func testUpsertMatchesADictionaryThroughManyGrowths() {
+@Suite("CombineTable")
+struct CombineTableTests {
+    @Test("upserts match a Dictionary through many growths")
+    func upsertMatchesADictionary() {
         let table = CombineTable<String, [Int]>(minimumCapacity: 4)
         var expected: [String: [Int]] = [:]
         var random = SeededRandom(seed: 1)
@@ -17,24 +19,33 @@ final class CombineTableTests: XCTestCase {
             table.upsert(key, create: { [i] }, merge: { $0.append(i) })
             expected[key, default: []].append(i)
         }
-        XCTAssertEqual(table.count, expected.count)
-        XCTAssertEqual(Dictionary(uniqueKeysWithValues: table.map { ($0.0, $0.1) }), expected)
-        XCTAssertEqual(table["key-1"], expected["key-1"])
-        XCTAssertNil(table["absent"])
+        #expect(table.count == expected.count)
+        #expect(Dictionary(uniqueKeysWithValues: table.map { ($0.0, $0.1) }) == expected)
+        #expect(table["key-1"] == expected["key-1"])
+        #expect(table["absent"] == nil)
+        var batched: [(String, [Int])] = []
+        let batches = table.batches(of: 1000)
+        while let batch = try? batches.nextBatch() {
+            #expect(batch.count <= 1000)
+            batched += batch
+        }
+        #expect(batched.count == expected.count)
     }
 
-    func testCollidingHashesKeepKeysApart() {
+    @Test("colliding hashes keep keys apart")
+    func collidingHashes() {
         let table = CombineTable<CollidingKey, Int>()
         for i in 0..<300 { table.upsert(CollidingKey(id: i % 100), create: { 1 }, merge: { $0 += 1 }) }
-        XCTAssertEqual(table.count, 100)
-        XCTAssertTrue(table.allSatisfy { $0.1 == 3 })
+        #expect(table.count == 100)
+        #expect(table.allSatisfy { $0.1 == 3 })
     }
 
-    func testSortedByHashIsOrderedByTheTableHash() {
+    @Test("spill order is the table hash order")
+    func sortedByHash() {
         let table = CombineTable<Int, Int>()
         for i in 0..<1000 { table.upsert(i, create: { i }, merge: { _ in }) }
         let hashes = table.sortedByHash().map { CombineTable<Int, Int>.hash($0.0) }
-        XCTAssertEqual(hashes, hashes.sorted())
-        XCTAssertEqual(Set(table.sortedByHash().map(\.0)), Set(0..<1000))
+        #expect(hashes == hashes.sorted())
+        #expect(Set(table.sortedByHash().map(\.0)) == Set(0..<1000))
     }
 }
