@@ -110,3 +110,21 @@ final class TransformationTests: FlintTestCase {
         XCTAssertEqual(try sc.range(0, 0).count(), 0)
     }
 }
+
+final class PipeTests: FlintTestCase {
+    func testPipeRunsACommandPerPartition() throws {
+        let rdd = sc.parallelize((1...1000).map { "line \($0)" }, numSlices: 3)
+        XCTAssertEqual(try rdd.pipe("cat").collect(), (1...1000).map { "line \($0)" })
+        XCTAssertEqual(try rdd.pipe("wc -l").collect().map { $0.trimmingCharacters(in: .whitespaces) }, ["333", "333", "334"])
+        XCTAssertEqual(try rdd.pipe("echo $GREETING", environment: ["GREETING": "hi"]).collect(), ["hi", "hi", "hi"])
+        XCTAssertEqual(try sc.parallelize([1, 2, 3], numSlices: 1).pipe("sed 's/^/n=/'").collect(), ["n=1", "n=2", "n=3"])
+    }
+
+    func testFailingCommandFailsTheJobWithItsStatus() {
+        XCTAssertThrowsError(try sc.parallelize([1], numSlices: 1).pipe("echo boom >&2; exit 3").collect()) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("exited with status 3"), message)
+            XCTAssertTrue(message.contains("boom"), message)
+        }
+    }
+}
