@@ -99,6 +99,36 @@ final class SchedulerTests: FlintTestCase {
         XCTAssertEqual(sc.activeJobIds, [])
     }
 
+    func testCancelJobGroupCancelsOnlyThatGroup() throws {
+        let started = expectation(description: "grouped job started")
+        let flag = OnceFlag()
+        let slow = sc.parallelize(Array(0..<64), numSlices: 64).map { x -> Int in
+            if flag.fire() { started.fulfill() }
+            Thread.sleep(forTimeInterval: 0.05)
+            return x
+        }
+        let ended = expectation(description: "grouped job ended")
+        let cancelled = Counter()
+        let context = sc!
+        Thread {
+            context.setJobGroup("nightly")
+            do {
+                _ = try slow.collect()
+            } catch FlintError.jobCancelled {
+                cancelled.add(1)
+            } catch {}
+            context.clearJobGroup()
+            ended.fulfill()
+        }.start()
+        wait(for: [started], timeout: 10)
+        sc.cancelJobGroup("other")
+        XCTAssertEqual(sc.activeJobIds.count, 1, "another group's cancel leaves the job running")
+        sc.cancelJobGroup("nightly")
+        wait(for: [ended], timeout: 10)
+        XCTAssertEqual(cancelled.value, 1)
+        XCTAssertEqual(try sc.parallelize([1, 2]).count(), 2)
+    }
+
     func testStageMetricsCountRecordsAndShuffleBytes() throws {
         let data = (0..<10_000).map { ("key\($0 % 100)", $0) }
         _ = try sc.parallelize(data, numSlices: 4).reduceByKey(+).collect()

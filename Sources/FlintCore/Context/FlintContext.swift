@@ -109,13 +109,33 @@ public final class FlintContext: @unchecked Sendable {
         for partition in wanted where partition < 0 || partition >= rdd.numPartitions {
             throw FlintError.invalidArgument("partition \(partition) out of range 0..<\(rdd.numPartitions) of \(rdd)")
         }
-        return try dagScheduler.runJob(rdd: rdd, partitions: wanted, callSite: callSite, function: function)
+        return try dagScheduler.runJob(rdd: rdd, partitions: wanted, callSite: callSite,
+                                       group: Thread.current.threadDictionary[Self.jobGroupKey] as? String,
+                                       function: function)
     }
 
     /// Cancels job `jobId`; its action throws `FlintError.jobCancelled`.
     public func cancelJob(_ jobId: Int) {
         dagScheduler.cancelJob(jobId, reason: "cancelled by cancelJob(\(jobId))")
     }
+
+    /// Puts the jobs this thread starts from now on in group `groupId`, as Spark's
+    /// `setJobGroup`, so that `cancelJobGroup` can cancel them from another thread.
+    public func setJobGroup(_ groupId: String) {
+        Thread.current.threadDictionary[Self.jobGroupKey] = groupId
+    }
+
+    /// Takes this thread's later jobs out of their job group.
+    public func clearJobGroup() {
+        Thread.current.threadDictionary.removeObject(forKey: Self.jobGroupKey)
+    }
+
+    /// Cancels the running jobs of group `groupId`; their actions throw `FlintError.jobCancelled`.
+    public func cancelJobGroup(_ groupId: String) {
+        dagScheduler.cancelJobGroup(groupId, reason: "cancelled by cancelJobGroup(\(groupId))")
+    }
+
+    private static let jobGroupKey = "flint.jobGroup"
 
     /// Cancels every running job.
     public func cancelAllJobs() {

@@ -28,11 +28,11 @@ final class DAGScheduler: @unchecked Sendable {
     }
 
     /// Runs `function` on the given partitions of `rdd` and returns its values in partition order.
-    func runJob<T, U>(rdd: RDD<T>, partitions: [Int], callSite: CallSite,
+    func runJob<T, U>(rdd: RDD<T>, partitions: [Int], callSite: CallSite, group: String?,
                       function: @escaping (TaskContext, BatchIterator<T>) throws -> U) throws -> [U] {
         let jobId = nextJobId.add(1, ordering: .relaxed).oldValue
         if partitions.isEmpty { return [] }
-        let job = JobRun(jobId: jobId, name: callSite.description)
+        let job = JobRun(jobId: jobId, name: callSite.description, group: group)
         activeJobs.withLock { $0[jobId] = job }
         defer { _ = activeJobs.withLock { $0.removeValue(forKey: jobId) } }
         var stagesByShuffle: [Int: Stage] = [:]
@@ -66,6 +66,11 @@ final class DAGScheduler: @unchecked Sendable {
     /// Cancels a running job; its action throws `FlintError.jobCancelled`.
     func cancelJob(_ jobId: Int, reason: String) {
         activeJobs.withLock { $0[jobId] }?.post(.cancelled(reason))
+    }
+
+    /// Cancels the running jobs started in job group `group`.
+    func cancelJobGroup(_ group: String, reason: String) {
+        for job in activeJobs.withLock({ Array($0.values) }) where job.group == group { job.post(.cancelled(reason)) }
     }
 
     /// Cancels every running job.

@@ -13,6 +13,8 @@ final class JobRun: @unchecked Sendable {
 
     let jobId: Int
     let name: String
+    /// The job group of the thread that started the job (`FlintContext.setJobGroup`).
+    let group: String?
     var results: [Any?] = []
     var resultIndex: [Int: Int] = [:]
     var finishedPartitions = Set<Int>()
@@ -23,9 +25,10 @@ final class JobRun: @unchecked Sendable {
     private var inFlight = 0
     private var runningContexts: [Int: TaskContext] = [:]
 
-    init(jobId: Int, name: String) {
+    init(jobId: Int, name: String, group: String?) {
         self.jobId = jobId
         self.name = name
+        self.group = group
     }
 
     /// Queues an event for the job's thread.
