@@ -8,7 +8,7 @@ final class ExternalSorter<K, C> {
     private let keySerializer: Serializer<K>
     private let valueSerializer: Serializer<C>
     private let ordering: KeyOrdering<K, C>
-    private var buffer: [(K, C)] = []
+    private var buffer = RecordBuffer<(K, C)>()
     private var runs: [SpillRun<K, C>] = []
     private var sizes: SizeSampler<K, C>
     private var reservation: MemoryReservation
@@ -37,17 +37,17 @@ final class ExternalSorter<K, C> {
     }
 
     private func sortBuffer() {
-        ordering.sortRecords(&buffer)
+        ordering.sortRecords(buffer.records)
     }
 
     private func spill() throws {
         sortBuffer()
-        let (run, bytes) = try SpillRun.write(buffer, manager: context.env.shuffleManager,
+        let (run, bytes) = try SpillRun.write(buffer.records, manager: context.env.shuffleManager,
                                               keySerializer: keySerializer, valueSerializer: valueSerializer)
         context.metrics.diskBytesSpilled += bytes
         context.addTaskCompletionListener { try? FileManager.default.removeItem(at: run.file) }
         runs.append(run)
-        buffer = []
+        buffer.removeAll()
         reservation.releaseAll()
     }
 
@@ -55,11 +55,13 @@ final class ExternalSorter<K, C> {
     func result() throws -> BatchIterator<(K, C)> {
         sortBuffer()
         let sorted = buffer
-        buffer = []
+        buffer = RecordBuffer(capacity: 16)
         reservation.releaseAll()
-        if runs.isEmpty { return BatchIterator(sorted) }
+        // Batches are moved out of the sorted buffer, not copied.
+        let inMemory = BatchIterator { sorted.moveOut(limit: BatchIterator<(K, C)>.defaultBatchSize) }
+        if runs.isEmpty { return inMemory }
         var streams = try runs.map { try $0.open(keySerializer: keySerializer, valueSerializer: valueSerializer) }
-        streams.append(RecordStream(batches: BatchIterator(sorted)))
+        streams.append(RecordStream(batches: inMemory))
         let less = ordering.areInIncreasingOrder
         return BatchIterator {
             var output: [(K, C)] = []

@@ -7,14 +7,17 @@
 public struct KeyOrdering<K, C>: @unchecked Sendable {
     /// Whether the first key sorts before the second.
     public let areInIncreasingOrder: (K, K) -> Bool
-    /// Sorts a buffer of records by key.
-    @usableFromInline let sortRecords: (inout [(K, C)]) -> Void
+    /// Sorts a buffer of records by key, in place.
+    @usableFromInline let sortRecords: (UnsafeMutableBufferPointer<(K, C)>) -> Void
 
     /// An ordering by `areInIncreasingOrder`.
     @inlinable
     public init(_ areInIncreasingOrder: @escaping (K, K) -> Bool) {
         self.areInIncreasingOrder = areInIncreasingOrder
-        sortRecords = { records in records.sort { areInIncreasingOrder($0.0, $1.0) } }
+        sortRecords = { buffer in
+            var records = buffer
+            records.sort { areInIncreasingOrder($0.0, $1.0) }
+        }
     }
 }
 
@@ -24,10 +27,16 @@ extension KeyOrdering where K: Comparable {
     public init(ascending: Bool) {
         if ascending {
             areInIncreasingOrder = { $0 < $1 }
-            sortRecords = { records in records.sort { $0.0 < $1.0 } }
+            sortRecords = { buffer in
+                var records = buffer
+                records.sort { $0.0 < $1.0 }
+            }
         } else {
             areInIncreasingOrder = { $0 > $1 }
-            sortRecords = { records in records.sort { $0.0 > $1.0 } }
+            sortRecords = { buffer in
+                var records = buffer
+                records.sort { $0.0 > $1.0 }
+            }
         }
     }
 }
