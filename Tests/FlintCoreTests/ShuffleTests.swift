@@ -86,3 +86,23 @@ final class SpillTests: FlintTestCase {
         XCTAssertGreaterThan(try XCTUnwrap(sc.jobHistory.last).metrics.diskBytesSpilled, 0)
     }
 }
+
+/// A value type that has no serializer: neither FlintSerializable, nor Codable, nor plain data.
+final class Opaque: @unchecked Sendable {
+    let payload: [Int]
+    init(_ payload: [Int]) { self.payload = payload }
+}
+
+final class UnserializableShuffleTests: FlintTestCase {
+    func testUnserializableValuesFailTheJobOnceWithTheTypeName() {
+        let listener = RecordingListener()
+        sc.addListener(listener)
+        let rdd = sc.parallelize([1, 2, 3], numSlices: 2).map { ($0, Opaque([$0])) }.groupByKey()
+        XCTAssertThrowsError(try rdd.count()) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("Opaque"), message)
+            XCTAssertTrue(message.contains("FlintSerializable") || message.contains("Codable"), message)
+        }
+        XCTAssertEqual(listener.taskErrors.count, 1, "a type without a serializer is not retried")
+    }
+}

@@ -218,6 +218,10 @@ final class DAGScheduler: @unchecked Sendable {
             let failures = (stage.failuresByPartition[description.partition] ?? 0) + 1
             stage.failuresByPartition[description.partition] = failures
             logger.warning("lost task \(description.partition) in stage \(stage.id) (attempt \(failures)): \(error)")
+            // A record type with no serializer fails the same way on every attempt: no retry.
+            if case SerializationError.unsupportedType = error {
+                throw fail(job, stage: stage, partition: description.partition, attempts: failures, error: error)
+            }
             if failures >= maxTaskFailures {
                 throw fail(job, stage: stage, partition: description.partition, attempts: failures, error: error)
             }
