@@ -73,45 +73,21 @@ final class SchedulerTests: FlintTestCase {
         XCTAssertEqual(try sc.parallelize([1, 2, 3]).count(), 3, "the context still works after a failed job")
     }
 
-    func testCancelAllJobsStopsARunningJob() throws {
+    /// Starts a slow 64-task job on its own thread (in job group `group`, if any) and returns once
+    /// its first task runs; `ended` is fulfilled when the job ends, `cancelled` counts a
+    /// `jobCancelled` outcome.
+    private func startSlowJob(group: String? = nil, cancelled: Counter) -> XCTestExpectation {
         let started = expectation(description: "job started")
+        let ended = expectation(description: "job ended")
         let flag = OnceFlag()
         let slow = sc.parallelize(Array(0..<64), numSlices: 64).map { x -> Int in
             if flag.fire() { started.fulfill() }
             Thread.sleep(forTimeInterval: 0.05)
             return x
         }
-        let outcome = expectation(description: "job ended")
-        let errorBox = Counter()
-        DispatchQueue.global().async {
-            do {
-                _ = try slow.collect()
-            } catch FlintError.jobCancelled {
-                errorBox.add(1)
-            } catch {}
-            outcome.fulfill()
-        }
-        wait(for: [started], timeout: 10)
-        XCTAssertEqual(sc.activeJobIds.count, 1)
-        sc.cancelAllJobs()
-        wait(for: [outcome], timeout: 10)
-        XCTAssertEqual(errorBox.value, 1, "collect must throw jobCancelled")
-        XCTAssertEqual(sc.activeJobIds, [])
-    }
-
-    func testCancelJobGroupCancelsOnlyThatGroup() throws {
-        let started = expectation(description: "grouped job started")
-        let flag = OnceFlag()
-        let slow = sc.parallelize(Array(0..<64), numSlices: 64).map { x -> Int in
-            if flag.fire() { started.fulfill() }
-            Thread.sleep(forTimeInterval: 0.05)
-            return x
-        }
-        let ended = expectation(description: "grouped job ended")
-        let cancelled = Counter()
         let context = sc!
         Thread {
-            context.setJobGroup("nightly")
+            if let group { context.setJobGroup(group) }
             do {
                 _ = try slow.collect()
             } catch FlintError.jobCancelled {
@@ -121,6 +97,22 @@ final class SchedulerTests: FlintTestCase {
             ended.fulfill()
         }.start()
         wait(for: [started], timeout: 10)
+        return ended
+    }
+
+    func testCancelAllJobsStopsARunningJob() throws {
+        let cancelled = Counter()
+        let ended = startSlowJob(cancelled: cancelled)
+        XCTAssertEqual(sc.activeJobIds.count, 1)
+        sc.cancelAllJobs()
+        wait(for: [ended], timeout: 10)
+        XCTAssertEqual(cancelled.value, 1, "collect must throw jobCancelled")
+        XCTAssertEqual(sc.activeJobIds, [])
+    }
+
+    func testCancelJobGroupCancelsOnlyThatGroup() throws {
+        let cancelled = Counter()
+        let ended = startSlowJob(group: "nightly", cancelled: cancelled)
         sc.cancelJobGroup("other")
         XCTAssertEqual(sc.activeJobIds.count, 1, "another group's cancel leaves the job running")
         sc.cancelJobGroup("nightly")
