@@ -1,3 +1,5 @@
+import Foundation
+
 /// A 64-bit hash of keys that is the same in every process of the same binary.
 ///
 /// Hand-written because Swift's `Hasher` is randomly seeded per process, and shuffles must place
@@ -41,11 +43,34 @@ public enum StableHash {
         return mix(h)
     }
 
-    /// Hashes a string's UTF-8 bytes.
+    /// Hashes a string so that equal strings hash equally: Swift compares strings by canonical
+    /// equivalence ("é" == "e\u{301}"), so a non-ASCII string is hashed in its NFC form (as
+    /// Swift's own `hash(into:)` does); ASCII strings, the common case, hash their bytes directly.
     @inlinable
     public static func hash(_ string: String) -> UInt64 {
         var copy = string
-        return copy.withUTF8 { hash(bytes: UnsafeRawBufferPointer($0)) }
+        let (hash, isASCII) = copy.withUTF8 { bytes -> (UInt64, Bool) in
+            (Self.hash(bytes: UnsafeRawBufferPointer(bytes)), isASCIIBytes(UnsafeRawBufferPointer(bytes)))
+        }
+        if isASCII { return hash }
+        var normalized = string.precomposedStringWithCanonicalMapping
+        return normalized.withUTF8 { Self.hash(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Whether every byte is below 0x80, 8 bytes at a time.
+    @inlinable
+    static func isASCIIBytes(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        var bits: UInt64 = 0
+        while offset + 8 <= bytes.count {
+            bits |= bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        while offset < bytes.count {
+            bits |= UInt64(bytes[offset])
+            offset += 1
+        }
+        return bits & 0x8080_8080_8080_8080 == 0
     }
 
     /// Hashes any key: fast paths for String and fixed-width integers, `hashValue` otherwise.
