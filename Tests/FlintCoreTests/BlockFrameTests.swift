@@ -138,6 +138,16 @@ final class BlockFrameTests: XCTestCase {
         XCTAssertTrue(reader.isAtEnd)
     }
 
+    func testIncompressiblePayloadIsStoredUncompressed() throws {
+        var random = SeededRandom(seed: 42)
+        let noise = (0..<20_000).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        let block = frames([noise])
+        XCTAssertEqual(block[0], NoCompressionCodec().id, "snappy would not shrink random bytes")
+        XCTAssertEqual(block.count, BlockFrame.headerSize + noise.count)
+        XCTAssertEqual(try readAll(block), [noise])
+        XCTAssertEqual(frames([text(count: 10_000)])[0], SnappyCodec().id, "compressible text stays compressed")
+    }
+
     func testFrameHeaderLayout() {
         let block = frames([Array("abc".utf8)], codec: NoCompressionCodec())
         XCTAssertEqual(block.count, BlockFrame.headerSize + 3)

@@ -12,7 +12,9 @@ public struct BlockFrameWriter: Sendable {
     }
 
     /// Appends one frame holding `raw` to `output`: the header, then the payload compressed
-    /// straight into `output`. Cost: the compression plus one CRC-32C pass over the payload.
+    /// straight into `output`. A payload that compression does not shrink (random keys, already
+    /// compressed data) is stored as is, with the `none` codec id, so readers skip the
+    /// decompression. Cost: the compression plus one CRC-32C pass over the payload.
     /// - Precondition: `raw` and its compressed form are at most `BlockFrame.maxPayloadSize` bytes.
     public func appendFrame(of raw: UnsafeRawBufferPointer, to output: inout [UInt8]) {
         precondition(raw.count <= BlockFrame.maxPayloadSize,
@@ -21,12 +23,18 @@ public struct BlockFrameWriter: Sendable {
         let payloadStart = headerStart + BlockFrame.headerSize
         output.append(contentsOf: repeatElement(0, count: BlockFrame.headerSize))
         codec.compress(raw, into: &output)
+        var codecID = codec.id
+        if output.count - payloadStart >= raw.count, codecID != NoCompressionCodec().id {
+            output.removeSubrange(payloadStart...)
+            output.append(contentsOf: raw)
+            codecID = NoCompressionCodec().id
+        }
         let payloadLength = output.count - payloadStart
         precondition(payloadLength <= BlockFrame.maxPayloadSize,
                      "compressed frame payload of \(payloadLength) bytes exceeds \(BlockFrame.maxPayloadSize)")
         output.withUnsafeMutableBytes { bytes in
             let checksum = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[payloadStart...]))
-            bytes[headerStart] = codec.id
+            bytes[headerStart] = codecID
             bytes.storeBytes(of: UInt32(payloadLength).littleEndian, toByteOffset: headerStart + 1, as: UInt32.self)
             bytes.storeBytes(of: UInt32(raw.count).littleEndian, toByteOffset: headerStart + 5, as: UInt32.self)
             bytes.storeBytes(of: checksum.littleEndian, toByteOffset: headerStart + 9, as: UInt32.self)
