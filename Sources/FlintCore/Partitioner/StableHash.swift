@@ -88,6 +88,7 @@ public enum StableHash {
 
 /// A key type that provides a hash that is the same in every process (see `StableHash`).
 public protocol StableHashable: Hashable {
-    /// A process-independent 64-bit hash.
+    /// A process-independent 64-bit hash; values that compare equal must return the same hash
+    /// (partitioning and aggregation tables rely on it, as `Dictionary` relies on `hash(into:)`).
     var stableHash: UInt64 { get }
 }
