@@ -19,32 +19,46 @@ public struct ConfigEntry: Sendable, Hashable {
 }
 
 extension ConfigEntry {
+    /// `flint.master`: see its `doc`.
     public static let master = ConfigEntry("flint.master", default: "local[*]",
         "Where jobs run: local, local[N], local[*], local[N,maxFailures].")
+    /// `flint.app.name`: see its `doc`.
     public static let appName = ConfigEntry("flint.app.name", default: "Flint",
         "The application name shown in logs and the progress bar.")
+    /// `flint.default.parallelism`: see its `doc`.
     public static let defaultParallelism = ConfigEntry("flint.default.parallelism", default: nil,
         "Default number of partitions for parallelize and shuffles without a partition count (default: number of cores).")
+    /// `flint.executor.memory`: see its `doc`.
     public static let executorMemory = ConfigEntry("flint.executor.memory", default: "1g",
         "Memory of an executor; in local mode the driver's memory (--driver-memory) is used when it is set.")
+    /// `flint.driver.memory`: see its `doc`.
     public static let driverMemory = ConfigEntry("flint.driver.memory", default: nil,
         "Memory of the driver; in local mode the executor runs in the driver and uses this budget.")
+    /// `flint.memory.fraction`: see its `doc`.
     public static let memoryFraction = ConfigEntry("flint.memory.fraction", default: "0.6",
         "Fraction of the memory used for execution (shuffle, sort, aggregation buffers).")
+    /// `flint.task.maxFailures`: see its `doc`.
     public static let taskMaxFailures = ConfigEntry("flint.task.maxFailures", default: "4",
         "Number of failures of one task before its job is aborted.")
+    /// `flint.local.dir`: see its `doc`.
     public static let localDir = ConfigEntry("flint.local.dir", default: "/tmp",
         "Directory for shuffle files and spills (comma-separated list allowed; the first is used; env FLINT_LOCAL_DIRS overrides).")
+    /// `flint.shuffle.compress`: see its `doc`.
     public static let shuffleCompress = ConfigEntry("flint.shuffle.compress", default: "true",
         "Compress shuffle blocks with flint.io.compression.codec.")
+    /// `flint.shuffle.spill.compress`: see its `doc`.
     public static let shuffleSpillCompress = ConfigEntry("flint.shuffle.spill.compress", default: "true",
         "Compress data spilled to disk during shuffles and sorts.")
+    /// `flint.io.compression.codec`: see its `doc`.
     public static let compressionCodec = ConfigEntry("flint.io.compression.codec", default: "snappy",
         "Codec for shuffle blocks and spills: snappy or none.")
+    /// `flint.shuffle.file.buffer`: see its `doc`.
     public static let shuffleFileBuffer = ConfigEntry("flint.shuffle.file.buffer", default: "32k",
         "Size of a serialised buffer per reduce partition before it is compressed into a frame.")
+    /// `flint.ui.showConsoleProgress`: see its `doc`.
     public static let consoleProgress = ConfigEntry("flint.ui.showConsoleProgress", default: "true",
         "Show the stage progress bar on stderr when it is a terminal.")
+    /// `flint.log.level`: see its `doc`.
     public static let logLevel = ConfigEntry("flint.log.level", default: "warning",
         "Log level: trace, debug, info, notice, warning, error, critical (env FLINT_LOG_LEVEL overrides).")
 

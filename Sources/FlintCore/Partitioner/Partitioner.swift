@@ -25,6 +25,7 @@ public class Partitioner: @unchecked Sendable, Equatable, CustomStringConvertibl
     /// Whether the two partitioners place keys identically.
     public func isEquivalent(to other: Partitioner) -> Bool { false }
 
+    /// Whether the two partitioners place keys identically (`isEquivalent(to:)`).
     public static func == (lhs: Partitioner, rhs: Partitioner) -> Bool { lhs.isEquivalent(to: rhs) }
 
     public var description: String { "Partitioner(\(numPartitions))" }

@@ -9,6 +9,7 @@ public struct CallSite: Sendable, CustomStringConvertible, Codable, Hashable {
     /// The line of the caller.
     public var line: Int
 
+    /// Creates a call site for `operation` called at `file`:`line`.
     public init(_ operation: String, file: String, line: Int) {
         self.operation = operation
         self.file = file

@@ -75,10 +75,16 @@ public protocol FlintListener: AnyObject, Sendable {
 }
 
 extension FlintListener {
+    /// Does nothing by default.
     public func onJobStart(jobId: Int, name: String) {}
+    /// Does nothing by default.
     public func onStageSubmitted(_ stage: StageInfo) {}
+    /// Does nothing by default.
     public func onTaskStart(_ stage: StageInfo) {}
+    /// Does nothing by default.
     public func onTaskEnd(_ stage: StageInfo, metrics: TaskMetrics, error: String?) {}
+    /// Does nothing by default.
     public func onStageCompleted(_ stage: StageInfo) {}
+    /// Does nothing by default.
     public func onJobEnd(_ job: JobInfo) {}
 }

@@ -30,6 +30,7 @@ public struct TaskMetrics: Sendable, Codable, Equatable {
     /// Peak execution memory held.
     public var peakExecutionMemory: Int = 0
 
+    /// All counters at zero.
     public init() {}
 
     /// Adds every counter of `other` (peak memory takes the maximum).

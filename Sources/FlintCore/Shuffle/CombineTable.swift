@@ -209,6 +209,7 @@ public final class CombineTable<K: Hashable, C>: Sequence {
             self.table = table
         }
 
+        /// The next occupied slot's entry, or nil after the last.
         @inlinable
         public mutating func next() -> (K, C)? {
             while slot <= table.mask {
@@ -219,9 +220,11 @@ public final class CombineTable<K: Hashable, C>: Sequence {
         }
     }
 
+    /// An iterator over the entries in slot order.
     @inlinable
     public func makeIterator() -> Iterator { Iterator(table: self) }
 
+    /// The number of entries.
     @inlinable
     public var underestimatedCount: Int { count }
 }
