@@ -9,7 +9,7 @@ final class SerializationTests: XCTestCase {
     private func roundTrip<T>(_ value: T, file: StaticString = #filePath, line: UInt = #line) throws -> T {
         let serializer = try Serializer<T>.make()
         var writer = ByteWriter()
-        serializer.write(value, into: &writer)
+        try serializer.write(value, into: &writer)
         var reader = ByteReader(writer.bytes)
         let decoded = try serializer.read(from: &reader)
         XCTAssertTrue(reader.isAtEnd, "\(T.self): \(reader.remainingCount) bytes left unread", file: file, line: line)
@@ -250,7 +250,7 @@ final class SerializationTests: XCTestCase {
         let serializer = try Serializer<(Tracked, String, Tracked)>.make()
         XCTAssertEqual(serializer.format, .tuple)
         var writer = ByteWriter()
-        serializer.write((Tracked(), "middle", Tracked()), into: &writer)
+        try serializer.write((Tracked(), "middle", Tracked()), into: &writer)
         XCTAssertEqual(Tracked.live, 0)
         var reader = ByteReader(Array(writer.bytes.dropLast()))
         XCTAssertThrowsError(try serializer.read(from: &reader))
@@ -368,7 +368,7 @@ final class SerializationTests: XCTestCase {
     func testTruncatedTupleAndCodableInputThrow() throws {
         let tuple = try Serializer<(String, String)>.make()
         var writer = ByteWriter()
-        tuple.write(("first", "second"), into: &writer)
+        try tuple.write(("first", "second"), into: &writer)
         var reader = ByteReader(Array(writer.bytes.dropLast(2)))
         XCTAssertThrowsError(try tuple.read(from: &reader)) { error in
             guard case .truncated? = error as? SerializationError else { return XCTFail("\(error)") }
@@ -376,7 +376,7 @@ final class SerializationTests: XCTestCase {
 
         let codable = try Serializer<Friend>.make()
         writer.removeAll()
-        codable.write(Friend(name: "Zed", since: 9), into: &writer)
+        try codable.write(Friend(name: "Zed", since: 9), into: &writer)
         var codableReader = ByteReader(Array(writer.bytes.dropLast()))
         XCTAssertThrowsError(try codable.read(from: &codableReader))
     }

@@ -106,3 +106,21 @@ final class UnserializableShuffleTests: FlintTestCase {
         XCTAssertEqual(listener.taskErrors.count, 1, "a type without a serializer is not retried")
     }
 }
+
+/// A Codable type whose encoding always fails (not plain data, so the Codable path is used).
+struct Unencodable: Codable, Hashable, Sendable {
+    struct Refused: Error {}
+    let id: String
+    func encode(to encoder: Encoder) throws { throw Refused() }
+}
+
+final class EncodingFailureTests: FlintTestCase {
+    func testThrowingEncodeFailsTheJobWithoutCrashing() {
+        let rdd = sc.parallelize([1, 2, 3], numSlices: 1).map { ($0, Unencodable(id: "\($0)")) }.groupByKey()
+        XCTAssertThrowsError(try rdd.count()) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("cannot encode a value of type Unencodable"), message)
+        }
+        XCTAssertEqual(try sc.parallelize([1]).count(), 1, "the process and the context survive")
+    }
+}

@@ -218,8 +218,9 @@ final class DAGScheduler: @unchecked Sendable {
             let failures = (stage.failuresByPartition[description.partition] ?? 0) + 1
             stage.failuresByPartition[description.partition] = failures
             logger.warning("lost task \(description.partition) in stage \(stage.id) (attempt \(failures)): \(error)")
-            // A record type with no serializer fails the same way on every attempt: no retry.
-            if case SerializationError.unsupportedType = error {
+            // A record type with no serializer, or whose Codable encoding throws, fails the same
+            // way on every attempt: no retry.
+            if let serialization = error as? SerializationError, serialization.isDeterministicWriteFailure {
                 throw fail(job, stage: stage, partition: description.partition, attempts: failures, error: error)
             }
             if failures >= maxTaskFailures {

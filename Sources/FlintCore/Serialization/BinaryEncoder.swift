@@ -51,7 +51,7 @@ private final class BinaryEncoding: Encoder {
     /// `encode(to:)` when that serializer would be this Codable format again.
     func encodeValue<Value: Encodable>(_ value: Value) throws {
         if let serializer = try? Serializer<Value>.make(), serializer.format != .codable {
-            serializer.write(value, into: &writer)
+            try serializer.write(value, into: &writer)
         } else {
             try value.encode(to: self)
         }

@@ -18,7 +18,7 @@ extension Array: ElementwiseSerializable {
             format: .elementwise,
             write: { array, writer in
                 writer.writeVarUInt(UInt64(array.count))
-                for value in array { element.write(value, into: &writer) }
+                for value in array { try element.write(value, into: &writer) }
             },
             read: { reader in
                 let count = try reader.readCount()
@@ -38,7 +38,7 @@ extension Optional: ElementwiseSerializable {
             write: { optional, writer in
                 if let value = optional {
                     writer.write(1)
-                    wrapped.write(value, into: &writer)
+                    try wrapped.write(value, into: &writer)
                 } else {
                     writer.write(0)
                 }
@@ -56,7 +56,7 @@ extension Set: ElementwiseSerializable {
             format: .elementwise,
             write: { set, writer in
                 writer.writeVarUInt(UInt64(set.count))
-                for value in set { element.write(value, into: &writer) }
+                for value in set { try element.write(value, into: &writer) }
             },
             read: { reader in
                 let count = try reader.readCount()
@@ -76,8 +76,8 @@ extension Dictionary: ElementwiseSerializable {
             write: { dictionary, writer in
                 writer.writeVarUInt(UInt64(dictionary.count))
                 for (entryKey, entryValue) in dictionary {
-                    key.write(entryKey, into: &writer)
-                    value.write(entryValue, into: &writer)
+                    try key.write(entryKey, into: &writer)
+                    try value.write(entryValue, into: &writer)
                 }
             },
             read: { reader in

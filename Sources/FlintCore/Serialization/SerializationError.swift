@@ -13,6 +13,8 @@ public enum SerializationError: Error, CustomStringConvertible, Equatable {
     case typeMismatch(expected: String, found: String)
     /// A tag byte (an `Optional` or `Bool` marker) at `at` has a value outside its range.
     case invalidTag(UInt8, at: Int)
+    /// A `Codable` value of type `type` could not be encoded: its `encode(to:)` threw `reason`.
+    case encodingFailed(type: String, reason: String)
 
     /// A one-line message saying what was wrong, where, and for `unsupportedType` how to fix it.
     public var description: String {
@@ -33,6 +35,18 @@ public enum SerializationError: Error, CustomStringConvertible, Equatable {
             return "type mismatch: expected \(expected), found \(found)"
         case let .invalidTag(tag, at):
             return "invalid tag byte \(tag) at offset \(at)"
+        case let .encodingFailed(type, reason):
+            return "cannot encode a value of type \(type) through Codable: \(reason)"
+        }
+    }
+}
+
+extension SerializationError {
+    /// Whether retrying cannot help: the type has no serializer, or its encoding throws.
+    var isDeterministicWriteFailure: Bool {
+        switch self {
+        case .unsupportedType, .encodingFailed: return true
+        default: return false
         }
     }
 }

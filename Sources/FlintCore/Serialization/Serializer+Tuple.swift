@@ -9,13 +9,13 @@ extension Serializer {
     /// element serializers.
     static func tuple(_ layout: TupleLayout) throws -> Serializer<T> {
         let fields = try layout.elements.map { try TupleField(element: $0) }
-        var writeFields: (UnsafeRawPointer, inout ByteWriter) -> Void = { _, _ in }
+        var writeFields: (UnsafeRawPointer, inout ByteWriter) throws -> Void = { _, _ in }
         var readFields: (UnsafeMutableRawPointer, inout ByteReader) throws -> Void = { _, _ in }
         for field in fields.reversed() {
             let (writeRest, readRest) = (writeFields, readFields)
             writeFields = { base, writer in
-                field.write(base + field.offset, &writer)
-                writeRest(base, &writer)
+                try field.write(base + field.offset, &writer)
+                try writeRest(base, &writer)
             }
             readFields = { base, reader in
                 try field.read(base + field.offset, &reader)
@@ -31,7 +31,7 @@ extension Serializer {
         return Serializer(
             format: .tuple,
             write: { [writeFields] value, writer in
-                withUnsafePointer(to: value) { writeFields(UnsafeRawPointer($0), &writer) }
+                try withUnsafePointer(to: value) { try writeFields(UnsafeRawPointer($0), &writer) }
             },
             read: { [readFields] reader in
                 let tuple = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: alignment)
@@ -48,7 +48,7 @@ private struct TupleField {
     /// The element's byte offset inside the tuple.
     let offset: Int
     /// Writes the element stored at the pointer.
-    let write: (UnsafeRawPointer, inout ByteWriter) -> Void
+    let write: (UnsafeRawPointer, inout ByteWriter) throws -> Void
     /// Reads an element and initialises the (uninitialised) memory at the pointer with it.
     let read: (UnsafeMutableRawPointer, inout ByteReader) throws -> Void
     /// Deinitialises the element stored at the pointer.
@@ -69,7 +69,7 @@ extension TupleField {
         self.init(
             offset: 0,
             write: { pointer, writer in
-                serializer.write(pointer.assumingMemoryBound(to: E.self).pointee, into: &writer)
+                try serializer.write(pointer.assumingMemoryBound(to: E.self).pointee, into: &writer)
             },
             read: { pointer, reader in
                 try pointer.initializeMemory(as: E.self, to: serializer.read(from: &reader))

@@ -10,12 +10,12 @@ import Synchronization
 public final class Serializer<T>: @unchecked Sendable {
     /// The strategy this serializer uses.
     public let format: SerializationFormat
-    @usableFromInline let writeValue: (T, inout ByteWriter) -> Void
+    @usableFromInline let writeValue: (T, inout ByteWriter) throws -> Void
     @usableFromInline let readValue: (inout ByteReader) throws -> T
 
     @usableFromInline
     init(format: SerializationFormat,
-         write: @escaping (T, inout ByteWriter) -> Void,
+         write: @escaping (T, inout ByteWriter) throws -> Void,
          read: @escaping (inout ByteReader) throws -> T) {
         self.format = format
         writeValue = write
@@ -24,18 +24,19 @@ public final class Serializer<T>: @unchecked Sendable {
 
     /// Appends the encoding of `value` to `writer`; one closure call plus the encoding itself.
     ///
-    /// Only the `codable` format can fail here (a type's `encode(to:)` throwing, or calling
-    /// `encodeNil()`, which the binary format does not support); such a programming error
-    /// stops the process with a message naming the type and the error.
+    /// Only the `codable` format can fail (a type's `encode(to:)` throwing, or calling
+    /// `encodeNil()`, which the binary format does not support).
+    /// - Throws: `SerializationError.encodingFailed` naming the type and the error.
     @inlinable @inline(__always)
-    public func write(_ value: T, into writer: inout ByteWriter) {
-        writeValue(value, &writer)
+    public func write(_ value: T, into writer: inout ByteWriter) throws {
+        try writeValue(value, &writer)
     }
 
     /// Appends the encodings of `values` in order; O(count) calls of `write(_:into:)`.
+    /// - Throws: what `write(_:into:)` throws.
     @inlinable
-    public func writeBatch(_ values: some Collection<T>, into writer: inout ByteWriter) {
-        for value in values { writeValue(value, &writer) }
+    public func writeBatch(_ values: some Collection<T>, into writer: inout ByteWriter) throws {
+        for value in values { try writeValue(value, &writer) }
     }
 
     /// Reads one value written by `write(_:into:)` for the same type in the same binary;
@@ -118,7 +119,7 @@ public final class Serializer<T>: @unchecked Sendable {
                 do {
                     try BinaryEncoder().encode(value, into: &writer)
                 } catch {
-                    fatalError("Flint cannot serialize a value of type \(C.self) through Codable: \(error)")
+                    throw SerializationError.encodingFailed(type: "\(C.self)", reason: "\(error)")
                 }
             },
             read: { reader in try BinaryDecoder().decode(C.self, from: &reader) })

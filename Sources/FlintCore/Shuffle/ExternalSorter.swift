@@ -27,7 +27,7 @@ final class ExternalSorter<K, C> {
     func insertAll(_ records: BatchIterator<(K, C)>) throws {
         while let batch = try records.nextBatch() {
             buffer.append(contentsOf: batch)
-            sizes.sample(batch[batch.count - 1].0, batch[batch.count - 1].1)
+            try sizes.sample(batch[batch.count - 1].0, batch[batch.count - 1].1)
             let estimate = sizes.estimate(records: buffer.count, overheadFactor: 2)
             if !reservation.reserve(estimate) {
                 context.metrics.memoryBytesSpilled += estimate

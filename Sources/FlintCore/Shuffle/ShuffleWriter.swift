@@ -39,8 +39,8 @@ final class ShuffleWriter<K: Hashable, V, C> {
         while let batch = try records.nextBatch() {
             for (key, value) in batch {
                 let partition = partitionOf(key)
-                keySerializer.write(key, into: &buffer.buffers[partition])
-                valueSerializer.write(value, into: &buffer.buffers[partition])
+                try keySerializer.write(key, into: &buffer.buffers[partition])
+                try valueSerializer.write(value, into: &buffer.buffers[partition])
                 try buffer.didAppend(to: partition)
             }
             count += batch.count
@@ -72,8 +72,8 @@ final class ShuffleWriter<K: Hashable, V, C> {
         while let batch = try records.nextBatch() {
             for (key, combiner) in batch {
                 let partition = partitionOf(key)
-                keySerializer.write(key, into: &buffer.buffers[partition])
-                combinerSerializer.write(combiner, into: &buffer.buffers[partition])
+                try keySerializer.write(key, into: &buffer.buffers[partition])
+                try combinerSerializer.write(combiner, into: &buffer.buffers[partition])
                 try buffer.didAppend(to: partition)
             }
         }

@@ -14,10 +14,10 @@ struct SizeSampler<K, C> {
     }
 
     /// Adds one record to the sample.
-    mutating func sample(_ key: K, _ value: C) {
+    mutating func sample(_ key: K, _ value: C) throws {
         scratch.removeAll(keepingCapacity: true)
-        keySerializer.write(key, into: &scratch)
-        valueSerializer.write(value, into: &scratch)
+        try keySerializer.write(key, into: &scratch)
+        try valueSerializer.write(value, into: &scratch)
         total += scratch.count
         count += 1
         if count > 64 {

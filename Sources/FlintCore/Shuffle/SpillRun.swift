@@ -21,8 +21,8 @@ struct SpillRun<K, C> {
             buffer.removeAll(keepingCapacity: true)
         }
         for (key, value) in records {
-            keySerializer.write(key, into: &buffer)
-            valueSerializer.write(value, into: &buffer)
+            try keySerializer.write(key, into: &buffer)
+            try valueSerializer.write(value, into: &buffer)
             if buffer.count >= manager.fileBufferSize { try cut() }
         }
         try cut()

@@ -34,7 +34,7 @@ final class SpillableMap<K: Hashable, C> {
 
     /// Samples an entry, then spills if the estimate exceeds what the memory manager grants.
     private func checkMemory() throws {
-        if let key = lastKey, let value = contents[key] { sizes.sample(key, value) }
+        if let key = lastKey, let value = contents[key] { try sizes.sample(key, value) }
         let size = estimatedSize
         if !reservation.reserve(size) {
             context.metrics.memoryBytesSpilled += size
