@@ -50,27 +50,11 @@ public enum StableHash {
     public static func hash(_ string: String) -> UInt64 {
         var copy = string
         let (hash, isASCII) = copy.withUTF8 { bytes -> (UInt64, Bool) in
-            (Self.hash(bytes: UnsafeRawBufferPointer(bytes)), isASCIIBytes(UnsafeRawBufferPointer(bytes)))
+            (Self.hash(bytes: UnsafeRawBufferPointer(bytes)), ASCII.isASCII(UnsafeRawBufferPointer(bytes)))
         }
         if isASCII { return hash }
         var normalized = string.precomposedStringWithCanonicalMapping
         return normalized.withUTF8 { Self.hash(bytes: UnsafeRawBufferPointer($0)) }
-    }
-
-    /// Whether every byte is below 0x80, 8 bytes at a time.
-    @inlinable
-    static func isASCIIBytes(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var offset = 0
-        var bits: UInt64 = 0
-        while offset + 8 <= bytes.count {
-            bits |= bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            offset += 8
-        }
-        while offset < bytes.count {
-            bits |= UInt64(bytes[offset])
-            offset += 1
-        }
-        return bits & 0x8080_8080_8080_8080 == 0
     }
 
     /// Hashes any key: fast paths for String and fixed-width integers, `hashValue` otherwise.

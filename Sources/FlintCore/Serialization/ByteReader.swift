@@ -191,28 +191,11 @@ public struct ByteReader: Sendable {
         return try bytes.withUnsafeBufferPointer { buffer throws(SerializationError) in
             let utf8 = UnsafeBufferPointer(rebasing: buffer[start..<start + length])
             var string = String(decoding: utf8, as: UTF8.self)
-            if _slowPath(!ByteReader.isASCII(utf8)) {
+            if _slowPath(!ASCII.isASCII(UnsafeRawBufferPointer(utf8))) {
                 let unchanged = string.withUTF8 { $0.elementsEqual(utf8) }
                 guard unchanged else { throw SerializationError.invalidUTF8(at: start) }
             }
             return string
         }
-    }
-
-    /// Whether every byte is below 0x80; tests 8 bytes per step.
-    @usableFromInline
-    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let raw = UnsafeRawBufferPointer(bytes)
-        var index = 0
-        var high: UInt64 = 0
-        while index + 8 <= raw.count {
-            high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            index += 8
-        }
-        while index < raw.count {
-            high |= UInt64(raw[index])
-            index += 1
-        }
-        return high & 0x8080_8080_8080_8080 == 0
     }
 }

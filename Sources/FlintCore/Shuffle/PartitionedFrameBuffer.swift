@@ -41,6 +41,13 @@ final class PartitionedFrameBuffer {
     }
 
     private func cutFrame(_ partition: Int) throws {
+        flushBuffer(partition)
+        let held = frameBytes + numPartitions * manager.fileBufferSize
+        if !reservation.reserve(held) { try spill() }
+    }
+
+    /// Compresses the open buffer of `partition` into a frame held in memory.
+    private func flushBuffer(_ partition: Int) {
         let raw = buffers[partition].count
         guard raw > 0 else { return }
         uncompressedBytes += raw
@@ -48,17 +55,11 @@ final class PartitionedFrameBuffer {
         buffers[partition].withUnsafeBytes { frameWriter.appendFrame(of: $0, to: &frames[partition]) }
         frameBytes += frames[partition].count - before
         buffers[partition].removeAll(keepingCapacity: true)
-        let held = frameBytes + numPartitions * manager.fileBufferSize
-        if !reservation.reserve(held) { try spill() }
     }
 
     /// Writes all frames held in memory to a spill file.
     func spill() throws {
-        for partition in 0..<numPartitions where buffers[partition].count > 0 {
-            uncompressedBytes += buffers[partition].count
-            buffers[partition].withUnsafeBytes { frameWriter.appendFrame(of: $0, to: &frames[partition]) }
-            buffers[partition].removeAll(keepingCapacity: true)
-        }
+        for partition in 0..<numPartitions { flushBuffer(partition) }
         let file = manager.newSpillFile()
         var segments: [Range<Int>] = []
         var offset = 0
@@ -79,7 +80,8 @@ final class PartitionedFrameBuffer {
 
     /// Writes the data and index files of map `mapId`; returns each partition's stored length.
     func writeOutput(shuffleId: Int, mapId: Int) throws -> [Int] {
-        for partition in 0..<numPartitions { try cutFrame(partition) }
+        // Everything goes to the output file now: flush without the spill check.
+        for partition in 0..<numPartitions { flushBuffer(partition) }
         let dataURL = manager.dataFile(shuffleId: shuffleId, mapId: mapId)
         let indexURL = manager.indexFile(shuffleId: shuffleId, mapId: mapId)
         let temporaryData = dataURL.appendingPathExtension("tmp-\(context.taskAttemptId)")

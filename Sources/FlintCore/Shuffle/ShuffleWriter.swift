@@ -37,12 +37,7 @@ final class ShuffleWriter<K: Hashable, V, C> {
     private func writeRecords(_ records: BatchIterator<(K, V)>, valueSerializer: Serializer<V>) throws -> Int {
         var count = 0
         while let batch = try records.nextBatch() {
-            for (key, value) in batch {
-                let partition = partitionOf(key)
-                try keySerializer.write(key, into: &buffer.buffers[partition])
-                try valueSerializer.write(value, into: &buffer.buffers[partition])
-                try buffer.didAppend(to: partition)
-            }
+            for (key, value) in batch { try append(key, value, valueSerializer: valueSerializer) }
             count += batch.count
         }
         return count
@@ -70,13 +65,17 @@ final class ShuffleWriter<K: Hashable, V, C> {
     private func write(_ combiners: CombineTable<K, C>, combinerSerializer: Serializer<C>) throws -> Int {
         let records = combiners.batches()
         while let batch = try records.nextBatch() {
-            for (key, combiner) in batch {
-                let partition = partitionOf(key)
-                try keySerializer.write(key, into: &buffer.buffers[partition])
-                try combinerSerializer.write(combiner, into: &buffer.buffers[partition])
-                try buffer.didAppend(to: partition)
-            }
+            for (key, combiner) in batch { try append(key, combiner, valueSerializer: combinerSerializer) }
         }
         return combiners.count
+    }
+
+    /// Serialises one record into the buffer of its key's partition.
+    @inline(__always)
+    private func append<W>(_ key: K, _ value: W, valueSerializer: Serializer<W>) throws {
+        let partition = partitionOf(key)
+        try keySerializer.write(key, into: &buffer.buffers[partition])
+        try valueSerializer.write(value, into: &buffer.buffers[partition])
+        try buffer.didAppend(to: partition)
     }
 }
