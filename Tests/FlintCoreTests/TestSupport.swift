@@ -68,3 +68,21 @@ func assertPairsEqual<K: Equatable, V: Equatable>(_ a: [(K, V)], _ b: [(K, V)], 
         return
     }
 }
+
+/// Counts calls from task threads (e.g. how often a partition's elements are computed).
+final class CallCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
+
+    func increment(by amount: Int = 1) {
+        lock.lock()
+        count += amount
+        lock.unlock()
+    }
+}

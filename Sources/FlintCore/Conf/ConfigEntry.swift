@@ -36,7 +36,10 @@ extension ConfigEntry {
         "Memory of the driver; in local mode the executor runs in the driver and uses this budget.")
     /// `flint.memory.fraction`: see its `doc`.
     public static let memoryFraction = ConfigEntry("flint.memory.fraction", default: "0.6",
-        "Fraction of the memory used for execution (shuffle, sort, aggregation buffers).")
+        "Fraction of the memory shared by execution (shuffle, sort, aggregation buffers) and storage (cached blocks).")
+    /// `flint.memory.storageFraction`: see its `doc`.
+    public static let memoryStorageFraction = ConfigEntry("flint.memory.storageFraction", default: "0.5",
+        "Part of the shared memory where cached blocks are safe from eviction by execution.")
     /// `flint.task.maxFailures`: see its `doc`.
     public static let taskMaxFailures = ConfigEntry("flint.task.maxFailures", default: "4",
         "Number of failures of one task before its job is aborted.")
@@ -49,9 +52,12 @@ extension ConfigEntry {
     /// `flint.shuffle.spill.compress`: see its `doc`.
     public static let shuffleSpillCompress = ConfigEntry("flint.shuffle.spill.compress", default: "true",
         "Compress data spilled to disk during shuffles and sorts.")
+    /// `flint.rdd.compress`: see its `doc`.
+    public static let rddCompress = ConfigEntry("flint.rdd.compress", default: "true",
+        "Compress serialised cached blocks (MEMORY_ONLY_SER, MEMORY_AND_DISK_SER, disk) with flint.io.compression.codec (Spark's default is false).")
     /// `flint.io.compression.codec`: see its `doc`.
     public static let compressionCodec = ConfigEntry("flint.io.compression.codec", default: "snappy",
-        "Codec for shuffle blocks and spills: snappy or none.")
+        "Codec for shuffle blocks, spills and serialised cached blocks: snappy or none.")
     /// `flint.shuffle.file.buffer`: see its `doc`.
     public static let shuffleFileBuffer = ConfigEntry("flint.shuffle.file.buffer", default: "32k",
         "Size of a serialised buffer per reduce partition before it is compressed into a frame.")
@@ -64,8 +70,8 @@ extension ConfigEntry {
 
     /// Every key the engine reads.
     public static let all: [ConfigEntry] = [
-        master, appName, defaultParallelism, executorMemory, driverMemory, memoryFraction,
-        taskMaxFailures, localDir, shuffleCompress, shuffleSpillCompress,
+        master, appName, defaultParallelism, executorMemory, driverMemory, memoryFraction, memoryStorageFraction,
+        taskMaxFailures, localDir, shuffleCompress, shuffleSpillCompress, rddCompress,
         compressionCodec, shuffleFileBuffer, consoleProgress, logLevel,
     ]
 }

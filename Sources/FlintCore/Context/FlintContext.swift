@@ -24,6 +24,8 @@ public final class FlintContext: @unchecked Sendable {
     public let env: FlintEnv
 
     let listenerBus = ListenerBus()
+    let persistentRDDs = Mutex<[Int: WeakRDD]>([:])
+    let checkpointDirectory = Mutex<URL?>(nil)
     private(set) var dagScheduler: DAGScheduler!
     private let nextRDDId = Atomic<Int>(0)
     private let nextShuffleId = Atomic<Int>(0)
@@ -100,8 +102,9 @@ public final class FlintContext: @unchecked Sendable {
 
     /// Runs `function` on each of `partitions` (all by default) of `rdd` and returns the values in
     /// partition order, as Spark's `runJob`. Actions are built on it.
+    /// Then writes the checkpoints marked on `rdd` or its ancestors (`RDD.checkpoint()`).
     /// - Throws: `FlintError.jobFailed` after a task failed `flint.task.maxFailures` times,
-    ///   `FlintError.jobCancelled`, `FlintError.contextStopped`.
+    ///   `FlintError.jobCancelled`, `FlintError.contextStopped`; what writing a checkpoint throws.
     public func runJob<T, U>(_ rdd: RDD<T>, partitions: [Int]? = nil, callSite: CallSite,
                              _ function: @escaping (TaskContext, BatchIterator<T>) throws -> U) throws -> [U] {
         guard !isStopped else { throw FlintError.contextStopped }
@@ -109,9 +112,11 @@ public final class FlintContext: @unchecked Sendable {
         for partition in wanted where partition < 0 || partition >= rdd.numPartitions {
             throw FlintError.invalidArgument("partition \(partition) out of range 0..<\(rdd.numPartitions) of \(rdd)")
         }
-        return try dagScheduler.runJob(rdd: rdd, partitions: wanted, callSite: callSite,
-                                       group: Thread.current.threadDictionary[Self.jobGroupKey] as? String,
-                                       function: function)
+        let results = try dagScheduler.runJob(rdd: rdd, partitions: wanted, callSite: callSite,
+                                              group: Thread.current.threadDictionary[Self.jobGroupKey] as? String,
+                                              function: function)
+        try rdd.doCheckpoint()
+        return results
     }
 
     /// Cancels job `jobId`; its action throws `FlintError.jobCancelled`.

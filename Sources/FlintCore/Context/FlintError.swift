@@ -16,6 +16,8 @@ public enum FlintError: Error, CustomStringConvertible {
     case io(path: String, reason: String)
     /// An argument outside its allowed range.
     case invalidArgument(String)
+    /// A locally checkpointed partition's block is gone (unpersisted), so it cannot be read.
+    case checkpointBlockMissing(block: String)
     /// The context was stopped.
     case contextStopped
     /// An action needs elements but the RDD is empty (e.g. `first`, `reduce`).
@@ -40,6 +42,10 @@ public enum FlintError: Error, CustomStringConvertible {
             return "I/O error on \(path): \(reason)"
         case let .invalidArgument(message):
             return message
+        case let .checkpointBlockMissing(block):
+            return "Checkpoint block \(block) not found: the RDD was unpersisted after localCheckpoint(), "
+                + "so its truncated lineage cannot recompute it; use checkpoint() for a checkpoint that "
+                + "survives, or keep the RDD persisted"
         case .contextStopped:
             return "Cannot call methods on a stopped FlintContext"
         case let .emptyCollection(action):

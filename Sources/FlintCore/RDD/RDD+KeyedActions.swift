@@ -59,9 +59,11 @@ extension RDD {
         return Array(parts.joined())
     }
 
-    /// The lineage as text, a step deeper at each shuffle boundary, as Spark's `toDebugString`:
+    /// The lineage as text, a step deeper at each shuffle boundary, as Spark's `toDebugString`;
+    /// persisted RDDs show their level in brackets and, when cached, a line with their blocks:
     /// ```
-    /// (2) ShuffledRDD[3] at reduceByKey at WordCount.swift:9 []
+    /// (2) ShuffledRDD[3] at reduceByKey at WordCount.swift:9 [Memory Deserialized 1x Replicated]
+    ///  |       CachedPartitions: 2; MemorySize: 1.2 KiB; DiskSize: 0 B
     ///  +-(2) MapPartitionsRDD[2] at map at WordCount.swift:8 []
     ///     |  ParallelCollectionRDD[0] at parallelize at WordCount.swift:7 []
     /// ```
@@ -69,10 +71,18 @@ extension RDD {
         var lines: [String] = []
         func visit(_ rdd: RDDBase, depth: Int, isStageRoot: Bool) {
             let pad = String(repeating: "   ", count: Swift.max(0, depth - (isStageRoot ? 1 : 0)))
+            let level = rdd.getStorageLevel()
+            let persistence = "[\(level.isValid ? level.shortDescription : "")]"
             if isStageRoot {
-                lines.append((depth == 0 ? "" : pad + " +-") + "(\(rdd.numPartitions)) \(rdd) []")
+                lines.append((depth == 0 ? "" : pad + " +-") + "(\(rdd.numPartitions)) \(rdd) \(persistence)")
             } else {
-                lines.append(pad + " |  \(rdd) []")
+                lines.append(pad + " |  \(rdd) \(persistence)")
+            }
+            let info = context.storageInfo(of: rdd)
+            if info.isCached {
+                lines.append(pad + (depth == 0 || !isStageRoot ? "" : "   ") + " |       CachedPartitions: "
+                    + "\(info.numCachedPartitions); MemorySize: \(ByteSize.format(info.memorySize)); "
+                    + "DiskSize: \(ByteSize.format(info.diskSize))")
             }
             for dependency in rdd.dependencies {
                 let shuffle = dependency is ShuffleDependencyBase

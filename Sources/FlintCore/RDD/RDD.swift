@@ -9,9 +9,23 @@ open class RDD<T>: RDDBase, @unchecked Sendable {
         preconditionFailure("\(kindName) must override compute(partition:context:)")
     }
 
-    /// The elements of `partition`: the entry point tasks use (later reads the cache first).
+    /// The elements of `partition`: the entry point tasks use. Reads the cached block of a
+    /// persisted RDD (computing and storing it on a miss), the checkpoint data of a
+    /// checkpointed one, and computes the partition otherwise.
     public final func iterator(partition: Int, context: TaskContext) throws -> BatchIterator<T> {
-        try compute(partition: partition, context: context)
+        let level = getStorageLevel()
+        guard level.isValid else { return try computeOrReadCheckpoint(partition: partition, context: context) }
+        return try context.env.blockManager.getOrCompute(rddId: id, partition: partition, level: level,
+                                                         context: context) {
+            try computeOrReadCheckpoint(partition: partition, context: context)
+        }
+    }
+
+    private func computeOrReadCheckpoint(partition: Int, context: TaskContext) throws -> BatchIterator<T> {
+        if let checkpoint = persistence.withLock({ $0.checkpointDependency })?.rdd as? RDD<T> {
+            return try checkpoint.iterator(partition: partition, context: context)
+        }
+        return try compute(partition: partition, context: context)
     }
 
     /// Names this RDD for `toDebugString`. Returns self.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where in user code an RDD was created, as Spark's call site ("map at WordCount.swift:12").
 public struct CallSite: Sendable, CustomStringConvertible, Codable, Hashable {
@@ -31,8 +32,11 @@ open class RDDBase: @unchecked Sendable, CustomStringConvertible {
     public let id: Int
     /// The context that created this RDD.
     public let context: FlintContext
-    /// Parents of this RDD.
-    public let dependencies: [Dependency]
+    /// Parents of this RDD; once it is checkpointed, the checkpoint data alone.
+    public var dependencies: [Dependency] {
+        persistence.withLock { $0.checkpointDependency.map { [$0] } } ?? originalDependencies
+    }
+    private let originalDependencies: [Dependency]
     /// Number of partitions.
     public let numPartitions: Int
     /// How keys are spread over partitions, when known (pair RDDs after a shuffle).
@@ -45,9 +49,63 @@ open class RDDBase: @unchecked Sendable, CustomStringConvertible {
     init(context: FlintContext, dependencies: [Dependency], numPartitions: Int, callSite: CallSite) {
         self.id = context.newRDDId()
         self.context = context
-        self.dependencies = dependencies
+        self.originalDependencies = dependencies
         self.numPartitions = numPartitions
         self.callSite = callSite
+    }
+
+    /// How the RDD is persisted and checkpointed; read by tasks, set by the driver.
+    struct Persistence {
+        var storageLevel = StorageLevel.none
+        /// Writes the checkpoint when the next job on this RDD ends (set by `checkpoint()` and
+        /// `localCheckpoint()`); returns the RDD that holds the checkpointed data.
+        var pendingCheckpoint: (() throws -> RDDBase)?
+        /// The link to the checkpoint data, replacing the lineage once written.
+        var checkpointDependency: Dependency?
+        /// Where a reliable checkpoint was written.
+        var checkpointPath: String?
+    }
+    let persistence = Mutex(Persistence())
+
+    /// The level the RDD is persisted at (`.none` if it is not), as Spark's `getStorageLevel`.
+    public func getStorageLevel() -> StorageLevel { persistence.withLock { $0.storageLevel } }
+
+    /// Whether the RDD's lineage was replaced by checkpoint data (reliable or local).
+    public var isCheckpointed: Bool { persistence.withLock { $0.checkpointDependency != nil } }
+
+    /// The directory of the RDD's reliable checkpoint, once written.
+    public func getCheckpointFile() -> String? { persistence.withLock { $0.checkpointPath } }
+
+    /// Writes the pending checkpoints of this RDD, or else of its ancestors, after a job on it.
+    /// Each RDD is visited once per call.
+    func doCheckpoint() throws {
+        var visited = Set<Int>()
+        func visit(_ rdd: RDDBase) throws {
+            guard visited.insert(rdd.id).inserted else { return }
+            let pending = rdd.persistence.withLock { state in
+                defer { state.pendingCheckpoint = nil }
+                return state.checkpointDependency == nil ? state.pendingCheckpoint : nil
+            }
+            if let pending {
+                let data: RDDBase
+                do {
+                    data = try pending()
+                } catch {
+                    rdd.persistence.withLock { $0.pendingCheckpoint = pending }
+                    throw error
+                }
+                rdd.persistence.withLock { $0.checkpointDependency = OneToOneDependency(rdd: data) }
+            } else {
+                for dependency in rdd.dependencies { try visit(dependency.rdd) }
+            }
+        }
+        try visit(self)
+    }
+
+    deinit {
+        guard getStorageLevel().isValid else { return }
+        context.unregisterPersistent(id)
+        context.env.blockManager.removeRDD(id)
     }
 
     /// The class-like name shown in lineage dumps, e.g. "MapPartitionsRDD".

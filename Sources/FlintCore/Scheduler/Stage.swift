@@ -30,14 +30,16 @@ final class Stage {
 
 /// Cuts a lineage into stages at shuffle dependencies.
 enum StageBuilder {
-    /// The shuffle dependencies reachable from `rdd` through narrow dependencies only.
+    /// The shuffle dependencies reachable from `rdd` through narrow dependencies only. As in
+    /// Spark, the walk stops at an RDD whose partitions are all cached: its parents are not
+    /// needed.
     static func nearestShuffleDependencies(of rdd: RDDBase) -> [ShuffleDependencyBase] {
         var found: [ShuffleDependencyBase] = []
         var seenShuffles = Set<Int>()
         var visited = Set<Int>()
         var stack = [rdd]
         while let current = stack.popLast() {
-            guard visited.insert(current.id).inserted else { continue }
+            guard visited.insert(current.id).inserted, !isFullyCached(current) else { continue }
             for dependency in current.dependencies {
                 if let shuffle = dependency as? ShuffleDependencyBase {
                     if seenShuffles.insert(shuffle.shuffleId).inserted { found.append(shuffle) }
@@ -47,5 +49,11 @@ enum StageBuilder {
             }
         }
         return found.sorted { $0.shuffleId < $1.shuffleId }
+    }
+
+    private static func isFullyCached(_ rdd: RDDBase) -> Bool {
+        guard rdd.getStorageLevel().isValid else { return false }
+        let blockManager = rdd.context.env.blockManager
+        return (0..<rdd.numPartitions).allSatisfy { blockManager.contains(.rdd(rddId: rdd.id, partition: $0)) }
     }
 }
