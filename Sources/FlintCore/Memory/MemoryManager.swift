@@ -117,9 +117,9 @@ public final class MemoryManager: @unchecked Sendable {
     // MARK: - Storage
 
     /// Reserves `bytes` for a block (of RDD `excludingRDD`, whose blocks are not evicted to make
-    /// room). Uses free memory first, then evicts least-recently-used blocks; fails (returns
-    /// false, reserving nothing) when even that does not make room.
-    public func acquireStorageMemory(_ bytes: Int, excludingRDD: Int?) -> Bool {
+    /// room). Uses free memory first, then (if `evicting`) evicts least-recently-used blocks;
+    /// fails (returns false, reserving nothing) when that does not make room.
+    public func acquireStorageMemory(_ bytes: Int, excludingRDD: Int?, evicting: Bool = true) -> Bool {
         precondition(bytes >= 0, "cannot acquire a negative amount of memory")
         // Freed memory can be taken by another task before we re-lock: retry a few times.
         for _ in 0..<3 {
@@ -134,6 +134,7 @@ public final class MemoryManager: @unchecked Sendable {
             }
             guard let shortfall else { return false }
             if shortfall == 0 { return true }
+            if !evicting { return false }
             if evict(shortfall, excludingRDD: excludingRDD) == 0 { return false }
         }
         return false

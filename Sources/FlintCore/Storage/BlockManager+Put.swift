@@ -91,16 +91,17 @@ extension BlockManager {
         return try .decoding(file: diskStore.file(for: id), serializer: encoder.serializer)
     }
 
-    /// Grows the reservation for block `id` to cover `bytes` (by at least a chunk, and by half
-    /// of what is held, so that reservations double); false if the memory is not there.
+    /// Grows the reservation for block `id` to cover `bytes`: by a chunk (at least 1 MiB and
+    /// half of what is held, so that reservations double) when that much is free, else by
+    /// exactly what is missing, evicting other blocks if needed; false if the memory is not there.
     private func reserve(_ bytes: Int, growing reserved: inout Int, for id: BlockId) -> Bool {
         let request = max(bytes - reserved, Self.reservationChunk, reserved / 2)
-        if memoryManager.acquireStorageMemory(request, excludingRDD: id.rddId) {
+        if memoryManager.acquireStorageMemory(request, excludingRDD: id.rddId, evicting: false) {
             reserved += request
             return true
         }
         let exact = bytes - reserved
-        if exact < request, memoryManager.acquireStorageMemory(exact, excludingRDD: id.rddId) {
+        if memoryManager.acquireStorageMemory(exact, excludingRDD: id.rddId) {
             reserved += exact
             return true
         }
