@@ -120,4 +120,16 @@ final class StorageTests: FlintTestCase {
         XCTAssertEqual(try XCTUnwrap(sc.jobHistory.last).stages.count, 1,
                        "a fully cached RDD needs no parent stage")
     }
+
+    func testHeapSizeEstimates() {
+        XCTAssertEqual(HeapSize.of(42), 0)
+        XCTAssertEqual(HeapSize.of("cat060"), 0, "small strings are inline")
+        XCTAssertEqual(HeapSize.of(String(repeating: "x", count: 100)), 32 + 112)
+        XCTAssertEqual(HeapSize.of(Array(repeating: 1.0, count: 100)), 32 + 800)
+        XCTAssertEqual(HeapSize.of((Int64(1), 2.0, "cat060")), 0)
+        let nested = HeapSize.of([Array(repeating: 1, count: 10), Array(repeating: 2, count: 10)])
+        XCTAssertEqual(nested, 32 + 2 * (8 + 32 + 80))
+        var estimator = ValueSizeEstimator<(Int, String)>()
+        XCTAssertEqual(estimator.add(Array(repeating: (1, "short"), count: 1000)), 32 + 1000 * 24)
+    }
 }

@@ -8,7 +8,7 @@ extension BlockManager {
     func putValues<T>(_ id: BlockId, source: BatchIterator<T>, level: StorageLevel, serializer: Serializer<T>?,
                       context: TaskContext) throws -> BatchIterator<T> {
         var batches: [[T]] = []
-        var estimator = ValueSizeEstimator(serializer: serializer)
+        var estimator = ValueSizeEstimator<T>()
         var reserved = 0
         while let batch = try source.nextBatch() {
             batches.append(batch)

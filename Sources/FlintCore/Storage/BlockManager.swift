@@ -39,6 +39,7 @@ public final class BlockManager: @unchecked Sendable {
         let id = BlockId.rdd(rddId: rddId, partition: partition)
         if let cached = try get(id, as: T.self) { return cached }
         let source = try compute()
+        // Objects kept in memory only need no serializer; every other level does.
         let serializer = level.deserialized && !level.useDisk ? try? Serializer<T>.make() : try Serializer<T>.make()
         if level.useMemory {
             return try level.deserialized
