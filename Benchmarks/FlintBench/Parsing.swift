@@ -49,6 +49,14 @@ enum Parsing {
         }
     }
 
+    /// `key,value,cat` as `(Int64, Double, String)`; nil when the line does not parse.
+    static func kvRecord(_ line: String) -> (Int64, Double, String)? {
+        guard let (key, value) = keyAndDouble(line), let lastComma = line.utf8.lastIndex(of: UInt8(ascii: ",")) else {
+            return nil
+        }
+        return (key, value, String(line[line.index(after: lastComma)...]))
+    }
+
     /// A decimal integer with an optional sign, as Java's `Long.parseLong`; nil when empty,
     /// not a number, or out of range.
     @inline(__always)

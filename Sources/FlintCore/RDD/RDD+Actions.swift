@@ -60,21 +60,29 @@ extension RDD {
     }
 
     /// The `n` smallest elements by `areInIncreasingOrder`, in order. Each task keeps its own
-    /// best `n`; the driver merges them.
+    /// best `n` in a sorted array: an element costs one comparison with the current n-th, and
+    /// a binary search and an insertion when it beats it. The driver merges the tasks' lists.
     public func takeOrdered(_ n: Int, by areInIncreasingOrder: @escaping @Sendable (T, T) -> Bool,
                             file: String = #fileID, line: Int = #line) throws -> [T] {
         guard n > 0 else { return [] }
         let parts = try context.runJob(self, callSite: CallSite("takeOrdered", file: file, line: line)) { _, items in
             var best: [T] = []
             while let batch = try items.nextBatch() {
-                best.append(contentsOf: batch)
-                if best.count > 4 * n + 4096 {
-                    best.sort(by: areInIncreasingOrder)
-                    best.removeLast(best.count - n)
+                for element in batch {
+                    if best.count == n {
+                        guard areInIncreasingOrder(element, best[n - 1]) else { continue }
+                        best.removeLast()
+                    }
+                    var low = 0
+                    var high = best.count
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if areInIncreasingOrder(element, best[middle]) { high = middle } else { low = middle + 1 }
+                    }
+                    best.insert(element, at: low)
                 }
             }
-            best.sort(by: areInIncreasingOrder)
-            return Array(best.prefix(n))
+            return best
         }
         return Array(parts.joined().sorted(by: areInIncreasingOrder).prefix(n))
     }
