@@ -18,7 +18,8 @@ final class BroadcastTests: FlintTestCase {
     func testTasksShareTheDriversObject() throws {
         let lookup = Lookup(names: [1: "one"])
         let shared = try sc.broadcast(lookup)
-        let sameObject = try sc.parallelize(Array(0..<100), numSlices: 4).map { _ in try shared.value === lookup }.collect()
+        let sameObject = try sc.parallelize(Array(0..<100), numSlices: 4)
+            .map { _ in try shared.value === lookup }.collect()
         XCTAssertEqual(sameObject, Array(repeating: true, count: 100), "local mode copies nothing")
     }
 

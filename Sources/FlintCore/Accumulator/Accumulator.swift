@@ -35,20 +35,24 @@ public final class Accumulator<State: AccumulatorV2>: @unchecked Sendable, Custo
 
     /// Adds `v`: to this task's partial value inside a task, to the driver's value otherwise.
     ///
-    /// Cost inside a task: one thread-local read, one dictionary lookup in the task's context and
-    /// `State.add` (the first call in a task also allocates the partial value). On the driver:
-    /// one lock and `State.add`.
+    /// Cost inside a task: one thread-local read, a lookup among the accumulators the task used
+    /// (a comparison each, usually one or two) and `State.add`: about 15 ns for a
+    /// `LongAccumulator` in a release build. The task's first call also allocates its partial
+    /// value. On the driver: one lock and `State.add`.
+    ///
+    /// Threads a task starts itself have no task context: their adds go to the driver's value
+    /// at once, without the exactly-once guarantee.
     @inlinable
     public func add(_ v: State.Input) {
-        if let context = TaskContext.get() {
-            partial(in: context).state.add(v)
+        if let context = TaskContext.current {
+            context._withUnsafeGuaranteedRef { partial(in: $0).state.add(v) }
         } else {
             merged.withLock { $0.add(v) }
         }
     }
 
     /// Inside a task, this task's partial value (as in Spark); on the driver, the merged value.
-    /// Cost: one lock on the driver, one dictionary lookup in a task, plus `State.value`.
+    /// Cost: one lock on the driver, a lookup as in `add` in a task, plus `State.value`.
     public var value: State.Output { state.value }
 
     /// Whether the value seen here (the task's partial one inside a task) is empty.
@@ -93,12 +97,12 @@ public final class Accumulator<State: AccumulatorV2>: @unchecked Sendable, Custo
     /// This accumulator's partial value in the task of `context`, created empty on first use.
     @inlinable
     func partial(in context: TaskContext) -> TaskLocalAccumulator<State> {
-        if let existing = context.accumulatorUpdates[id] {
+        if let existing = context.accumulators.update(for: id) {
             // Only this class stores entries, under its own id, so the type is known.
             return unsafeDowncast(existing, to: TaskLocalAccumulator<State>.self)
         }
         let created = TaskLocalAccumulator(origin: self, state: zero)
-        context.accumulatorUpdates[id] = created
+        context.accumulators.append(created, for: id)
         return created
     }
 }

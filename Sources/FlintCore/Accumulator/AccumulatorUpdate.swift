@@ -24,7 +24,7 @@ final class TaskLocalAccumulator<State: AccumulatorV2>: AccumulatorUpdate {
     let origin: Accumulator<State>
     /// The partial value. Written by the task's thread only; read by the job's thread after the
     /// task ended.
-    @usableFromInline
+    @exclusivity(unchecked) @usableFromInline
     var state: State
 
     @usableFromInline

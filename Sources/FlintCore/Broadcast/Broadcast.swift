@@ -9,14 +9,16 @@ import Synchronization
 /// executor will fetch one copy and share it among its tasks.
 public final class Broadcast<T>: @unchecked Sendable, CustomStringConvertible {
     /// What the broadcast holds: the value until `destroy` drops it.
-    private enum Content {
+    @usableFromInline
+    enum Content {
         case live(T)
         case destroyed(at: CallSite)
     }
 
     /// A unique id in the context.
     public let id: Int
-    private let content: Mutex<Content>
+    @usableFromInline
+    let content: Mutex<Content>
 
     init(id: Int, value: T) {
         self.id = id
@@ -28,6 +30,7 @@ public final class Broadcast<T>: @unchecked Sendable, CustomStringConvertible {
     /// Cost: one lock and a copy of `T` (a retain for a class, an array or a dictionary). In a
     /// hot loop, read it once per partition (e.g. in `mapPartitions`) rather than per record.
     /// - Throws: `FlintError.broadcastDestroyed` after `destroy()`, naming where it was called.
+    @inlinable
     public var value: T {
         get throws(FlintError) {
             let current = content.withLock { $0 }

@@ -76,6 +76,6 @@ final class LocalBackend: SchedulerBackend, @unchecked Sendable {
         context.markTaskCompleted()
         TaskContext.setCurrent(nil)
         context.metrics.runTimeNanos = DispatchTime.now().uptimeNanoseconds - start
-        task.completion(d, outcome, context.metrics, Array(context.accumulatorUpdates.values))
+        task.completion(d, outcome, context.metrics, context.accumulators.updates)
     }
 }

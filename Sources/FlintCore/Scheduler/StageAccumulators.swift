@@ -22,6 +22,7 @@ struct StageAccumulators {
     /// The driver values of the named accumulators the stage updated, by name, as text.
     /// Formats each value once: call it when the stage completes.
     func namedValues() -> [String: String] {
-        Dictionary(named.values.map { ($0.name, $0.update.driverValueDescription) }, uniquingKeysWith: { _, last in last })
+        Dictionary(named.values.map { ($0.name, $0.update.driverValueDescription) },
+                   uniquingKeysWith: { _, last in last })
     }
 }

@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// The key of the thread-local slot that holds the running task's context.
-private let currentTaskContextKey: pthread_key_t = {
+@usableFromInline
+let currentTaskContextKey: pthread_key_t = {
     var key = pthread_key_t()
     let status = pthread_key_create(&key, nil)
     precondition(status == 0, "pthread_key_create failed with status \(status)")
@@ -18,9 +19,14 @@ extension TaskContext {
     ///
     /// Cost: one thread-local read (`pthread_getspecific`) and a retain, a few nanoseconds, so
     /// it can be called per record.
-    public static func get() -> TaskContext? {
-        guard let pointer = pthread_getspecific(currentTaskContextKey) else { return nil }
-        return Unmanaged<TaskContext>.fromOpaque(pointer).takeUnretainedValue()
+    @inlinable
+    public static func get() -> TaskContext? { current?.takeUnretainedValue() }
+
+    /// The current thread's task context, unretained: the task's thread keeps it alive while the
+    /// task runs. Lets per-record code use the context without a retain and a release.
+    @inlinable
+    static var current: Unmanaged<TaskContext>? {
+        pthread_getspecific(currentTaskContextKey).map { Unmanaged<TaskContext>.fromOpaque($0) }
     }
 
     /// Makes `context` the current thread's task context (nil clears it). The caller keeps
