@@ -29,6 +29,7 @@ public final class FlintContext: @unchecked Sendable {
     private(set) var dagScheduler: DAGScheduler!
     private let nextRDDId = Atomic<Int>(0)
     private let nextShuffleId = Atomic<Int>(0)
+    private let nextBroadcastId = Atomic<Int>(0)
     private let stopped = Atomic<Bool>(false)
     private var progressBar: ConsoleProgressBar?
     private let logger = FlintLogging.logger("flint.context")
@@ -167,4 +168,5 @@ public final class FlintContext: @unchecked Sendable {
 
     func newRDDId() -> Int { nextRDDId.add(1, ordering: .relaxed).oldValue }
     func newShuffleId() -> Int { nextShuffleId.add(1, ordering: .relaxed).oldValue }
+    func newBroadcastId() -> Int { nextBroadcastId.add(1, ordering: .relaxed).oldValue }
 }

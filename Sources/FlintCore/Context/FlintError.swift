@@ -22,6 +22,8 @@ public enum FlintError: Error, CustomStringConvertible {
     case contextStopped
     /// An action needs elements but the RDD is empty (e.g. `first`, `reduce`).
     case emptyCollection(String)
+    /// A broadcast variable was read after `destroy()`, called at `destroyedAt`.
+    case broadcastDestroyed(id: Int, destroyedAt: CallSite)
 
     public var description: String {
         switch self {
@@ -50,6 +52,8 @@ public enum FlintError: Error, CustomStringConvertible {
             return "Cannot call methods on a stopped FlintContext"
         case let .emptyCollection(action):
             return "\(action): empty collection"
+        case let .broadcastDestroyed(id, site):
+            return "Attempted to use Broadcast(\(id)) after it was destroyed (\(site))"
         }
     }
 }

@@ -140,11 +140,11 @@ final class DAGScheduler: @unchecked Sendable {
                     stage.info.runningTasks += 1
                     context.listenerBus.post { $0.onTaskStart(stage.info) }
                 }
-            case let .taskEnded(description, outcome, metrics):
+            case let .taskEnded(description, outcome, metrics, accumulatorUpdates):
                 guard let stage = stages.first(where: { $0.id == description.stageId }) else { continue }
                 do {
                     try handleTaskEnd(stage, job: job, description: description, outcome: outcome, metrics: metrics,
-                                      makeBody: makeBody)
+                                      accumulatorUpdates: accumulatorUpdates, makeBody: makeBody)
                 } catch {
                     abort(job, stages: stages)
                     throw error
@@ -176,8 +176,8 @@ final class DAGScheduler: @unchecked Sendable {
                                           taskAttemptId: nextTaskId.add(1, ordering: .relaxed).oldValue, kind: kind)
         return RunnableTask(
             description: description, body: makeBody(stage, partition),
-            completion: { [job] description, outcome, metrics in
-                job.post(.taskEnded(description, outcome, metrics))
+            completion: { [job] description, outcome, metrics, accumulatorUpdates in
+                job.post(.taskEnded(description, outcome, metrics, accumulatorUpdates))
                 job.taskFinished(description.taskAttemptId)
             },
             isObsolete: { [job] in !job.admitTask() },
@@ -185,13 +185,15 @@ final class DAGScheduler: @unchecked Sendable {
     }
 
     private func handleTaskEnd(_ stage: Stage, job: JobRun, description: TaskDescription, outcome: Result<Any, Error>,
-                               metrics: TaskMetrics, makeBody: TaskBodyFactory) throws {
+                               metrics: TaskMetrics, accumulatorUpdates: [any AccumulatorUpdate],
+                               makeBody: TaskBodyFactory) throws {
         stage.runningTasks -= 1
         stage.info.runningTasks = max(0, stage.info.runningTasks - 1)
         switch outcome {
         case let .success(value):
             stage.info.completedTasks += 1
             stage.info.metrics.accumulate(metrics)
+            stage.accumulators.merge(accumulatorUpdates, partition: description.partition)
             if let dependency = stage.shuffleDependency, let status = value as? MapStatus {
                 context.env.shuffleManager.mapOutputTracker.registerMapOutput(dependency.shuffleId, status: status)
             } else if let index = job.resultIndex[description.partition] {
@@ -201,6 +203,7 @@ final class DAGScheduler: @unchecked Sendable {
             context.listenerBus.post { $0.onTaskEnd(stage.info, metrics: metrics, error: nil) }
             if stage.runningTasks == 0, isComplete(stage, job: job) {
                 stage.info.status = .complete
+                stage.info.accumulables = stage.accumulators.namedValues()
                 context.listenerBus.post { $0.onStageCompleted(stage.info) }
             }
         case let .failure(error):

@@ -36,6 +36,8 @@ public struct StageInfo: Sendable, Codable {
     public var failedTasks: Int = 0
     /// Metrics summed over its successful tasks.
     public var metrics = TaskMetrics()
+    /// The values of the named accumulators its tasks updated, by name, when it completed.
+    public var accumulables: [String: String] = [:]
 }
 
 /// A finished job.

@@ -7,7 +7,7 @@ import Foundation
 final class JobRun: @unchecked Sendable {
     enum Event {
         case taskStarted(stageId: Int)
-        case taskEnded(TaskDescription, Result<Any, Error>, TaskMetrics)
+        case taskEnded(TaskDescription, Result<Any, Error>, TaskMetrics, [any AccumulatorUpdate])
         case cancelled(String)
     }
 

@@ -66,6 +66,7 @@ final class LocalBackend: SchedulerBackend, @unchecked Sendable {
         task.started(context)
         let start = DispatchTime.now().uptimeNanoseconds
         let outcome: Result<Any, Error>
+        TaskContext.setCurrent(context)
         do {
             outcome = .success(try task.body(context))
         } catch {
@@ -73,7 +74,8 @@ final class LocalBackend: SchedulerBackend, @unchecked Sendable {
             outcome = .failure(error)
         }
         context.markTaskCompleted()
+        TaskContext.setCurrent(nil)
         context.metrics.runTimeNanos = DispatchTime.now().uptimeNanoseconds - start
-        task.completion(d, outcome, context.metrics)
+        task.completion(d, outcome, context.metrics, context.accumulators.updates)
     }
 }

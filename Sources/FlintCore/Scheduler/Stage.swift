@@ -13,6 +13,8 @@ final class Stage {
     var fetchFailures = 0
     /// Failed attempts per partition in the current stage attempt.
     var failuresByPartition: [Int: Int] = [:]
+    /// Partitions whose accumulator updates were merged, and the named accumulators they updated.
+    var accumulators = StageAccumulators()
 
     init(id: Int, rdd: RDDBase, partitions: [Int], shuffleDependency: ShuffleDependencyBase?, parents: [Stage]) {
         self.id = id

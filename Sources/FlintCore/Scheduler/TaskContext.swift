@@ -23,6 +23,8 @@ public final class TaskContext: @unchecked Sendable {
 
     private let interruptedFlag: Atomic<Bool>
     private var completionListeners: [() -> Void] = []
+    /// This attempt's partial accumulator values (see `Accumulator.add`).
+    @exclusivity(unchecked) @usableFromInline var accumulators = TaskAccumulators()
     let memoryConsumerGroup: TaskMemory
 
     init(stageId: Int, stageAttemptNumber: Int, partitionId: Int, attemptNumber: Int,

@@ -30,8 +30,9 @@ struct RunnableTask: @unchecked Sendable {
     let description: TaskDescription
     /// Runs the task; returns a `MapStatus` for map tasks, the action's per-partition value otherwise.
     let body: (TaskContext) throws -> Any
-    /// Called once with the outcome and the task's metrics, on the thread that ran the task.
-    let completion: (TaskDescription, Result<Any, Error>, TaskMetrics) -> Void
+    /// Called once with the outcome, the task's metrics and its accumulator updates, on the
+    /// thread that ran the task.
+    let completion: (TaskDescription, Result<Any, Error>, TaskMetrics, [any AccumulatorUpdate]) -> Void
     /// Whether the task should be dropped without running (its job already ended).
     let isObsolete: () -> Bool
     /// Receives the context when the task starts, so the job can interrupt it.
