@@ -9,12 +9,12 @@ extension FlintContext {
 
     /// A new accumulator of integers starting at 0, as Spark's `longAccumulator`.
     public func longAccumulator(_ name: String? = nil) -> LongAccumulator {
-        register(LongSum(), name: name)
+        register(NumericSum<Int>(), name: name)
     }
 
     /// A new accumulator of `Double`s starting at 0, as Spark's `doubleAccumulator`.
     public func doubleAccumulator(_ name: String? = nil) -> DoubleAccumulator {
-        register(DoubleSum(), name: name)
+        register(NumericSum<Double>(), name: name)
     }
 
     /// A new accumulator that collects `Element`s into a list, as Spark's
