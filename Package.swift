@@ -47,8 +47,13 @@ let package = Package(
             swiftSettings: flintSwiftSettings
         ),
         .target(
-            name: "Flint",
+            name: "FlintSQL",
             dependencies: ["FlintCore"],
+            swiftSettings: flintSwiftSettings
+        ),
+        .target(
+            name: "Flint",
+            dependencies: ["FlintCore", "FlintSQL"],
             swiftSettings: flintSwiftSettings
         ),
         .target(
@@ -73,6 +78,11 @@ let package = Package(
         .testTarget(
             name: "FlintCoreTests",
             dependencies: ["FlintCore"],
+            swiftSettings: flintSwiftSettings
+        ),
+        .testTarget(
+            name: "FlintSQLTests",
+            dependencies: ["FlintSQL"],
             swiftSettings: flintSwiftSettings
         ),
         .testTarget(
