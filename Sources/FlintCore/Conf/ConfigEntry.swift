@@ -61,6 +61,9 @@ extension ConfigEntry {
     /// `flint.shuffle.file.buffer`: see its `doc`.
     public static let shuffleFileBuffer = ConfigEntry("flint.shuffle.file.buffer", default: "32k",
         "Size of a serialised buffer per reduce partition before it is compressed into a frame.")
+    /// `flint.sql.shuffle.partitions`: see its `doc`.
+    public static let sqlShufflePartitions = ConfigEntry("flint.sql.shuffle.partitions", default: "200",
+        "Number of partitions of DataFrame and SQL shuffles (aggregations, joins, sorts), as spark.sql.shuffle.partitions.")
     /// `flint.ui.showConsoleProgress`: see its `doc`.
     public static let consoleProgress = ConfigEntry("flint.ui.showConsoleProgress", default: "true",
         "Show the stage progress bar on stderr when it is a terminal.")
@@ -72,6 +75,6 @@ extension ConfigEntry {
     public static let all: [ConfigEntry] = [
         master, appName, defaultParallelism, executorMemory, driverMemory, memoryFraction, memoryStorageFraction,
         taskMaxFailures, localDir, shuffleCompress, shuffleSpillCompress, rddCompress,
-        compressionCodec, shuffleFileBuffer, consoleProgress, logLevel,
+        compressionCodec, shuffleFileBuffer, sqlShufflePartitions, consoleProgress, logLevel,
     ]
 }

@@ -3,7 +3,7 @@
 /// nanoseconds per 64 rows.
 public struct Bitmap: Hashable, Sendable {
     /// The 64-bit words, least significant bit first (read with `subscript`).
-    @usableFromInline internal(set) var words: [UInt64]
+    @usableFromInline var words: [UInt64]
     /// Number of bits.
     public let count: Int
 

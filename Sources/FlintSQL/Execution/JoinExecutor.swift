@@ -1,0 +1,135 @@
+import FlintCore
+
+/// Runs joins and set operations. Equi-joins shuffle both sides by their key columns and join
+/// each key's rows (a shuffled hash join on `cogroup`); the rest of the condition is checked on
+/// each candidate pair. Joins without an equality run as a nested loop against the right side
+/// collected on the driver (Spark's BroadcastNestedLoopJoin). Null keys never match.
+struct JoinExecutor {
+    let executor: QueryExecutor
+
+    func execute(left: LogicalPlan, right: LogicalPlan, type: JoinType, condition: Expression?,
+                 output: [Attribute]) throws -> RDD<ColumnBatch> {
+        let leftIds = Set(left.output.map(\.id))
+        let rightIds = Set(right.output.map(\.id))
+        var leftKeys: [Expression] = []
+        var rightKeys: [Expression] = []
+        var residual: [Expression] = []
+        for conjunct in condition.map(Self.conjuncts) ?? [] {
+            if case let .binary(.equal, a, b) = conjunct {
+                let aIds = Set(a.references.map(\.id)), bIds = Set(b.references.map(\.id))
+                if !aIds.isEmpty, !bIds.isEmpty, aIds.isSubset(of: leftIds), bIds.isSubset(of: rightIds) {
+                    leftKeys.append(a); rightKeys.append(b); continue
+                }
+                if !aIds.isEmpty, !bIds.isEmpty, aIds.isSubset(of: rightIds), bIds.isSubset(of: leftIds) {
+                    leftKeys.append(b); rightKeys.append(a); continue
+                }
+            }
+            residual.append(conjunct)
+        }
+        let residualCondition = residual.isEmpty ? nil : residual.dropFirst().reduce(residual[0]) { .binary(.and, $0, $1) }
+        let pairing = PairMatcher(type: type, leftWidth: left.output.count, rightWidth: right.output.count,
+                                  condition: try residualCondition.map { ($0, try executor.makeEvaluator([$0], input: left.output + right.output)) },
+                                  pairSchema: StructType((left.output + right.output).map(\.field)),
+                                  outputSchema: StructType(output.map(\.field)))
+        let leftRows = try keyedRows(left, keys: leftKeys)
+        let rightRows = try keyedRows(right, keys: rightKeys)
+        if leftKeys.isEmpty, type == .rightOuter || type == .fullOuter {
+            // Unmatched right rows need every left row: join on the driver, into one partition.
+            let batches = try pairing.join(try leftRows.map(\.1).collect(), try rightRows.map(\.1).collect(),
+                                           emitUnmatchedRight: true)
+            return executor.context.parallelize(batches, numSlices: 1)
+        }
+        if leftKeys.isEmpty {
+            let all = try rightRows.map(\.1).collect()
+            return leftRows.mapPartitionsWithIndex { partition, rows in
+                let lefts = try rows.collectAll().map(\.1)
+                return BatchIterator(try pairing.join(lefts, all, emitUnmatchedRight: partition == 0))
+            }
+        }
+        return leftRows.cogroup(rightRows, numPartitions: executor.shufflePartitions).mapPartitions { groups in
+            var batches: [ColumnBatch] = []
+            try groups.forEach { key, sides in
+                if key.containsNull {
+                    batches += try pairing.join(sides.0, [], emitUnmatchedRight: false)
+                    batches += try pairing.join([], sides.1, emitUnmatchedRight: true)
+                } else {
+                    batches += try pairing.join(sides.0, sides.1, emitUnmatchedRight: true)
+                }
+            }
+            return BatchIterator(batches)
+        }
+    }
+
+    /// `INTERSECT [ALL]` / `EXCEPT [ALL]`, by whole rows.
+    func setOperation(_ operation: SetOperation, left: LogicalPlan, right: LogicalPlan, isAll: Bool) throws -> RDD<ColumnBatch> {
+        let all = left.output.map { Expression.attribute($0) }
+        let rightAll = right.output.map { Expression.attribute($0) }
+        let schema = left.schema
+        return try keyedRows(left, keys: all).cogroup(try keyedRows(right, keys: rightAll),
+                                                      numPartitions: executor.shufflePartitions).mapPartitions { groups in
+            var rows: [[Value]] = []
+            try groups.forEach { key, sides in
+                let (l, r) = (sides.0.count, sides.1.count)
+                let count = switch (operation, isAll) {
+                case (.intersect, false): l > 0 && r > 0 ? 1 : 0
+                case (.intersect, true): min(l, r)
+                case (.except, false): l > 0 && r == 0 ? 1 : 0
+                case (.except, true): max(0, l - r)
+                }
+                rows += Array(repeating: key.values, count: count)
+            }
+            return BatchIterator(QueryExecutor.batches(rows, schema: schema))
+        }
+    }
+
+    private func keyedRows(_ plan: LogicalPlan, keys: [Expression]) throws -> RDD<(RowKey, [Value])> {
+        let evaluator = try executor.makeEvaluator(keys, input: plan.output)
+        return try executor.execute(plan).flatMap { batch in
+            let columns = try keys.map { try evaluator.evaluate($0, batch) }
+            return (0..<batch.rowCount).map { row in (RowKey(columns.map { $0.value(at: row) }), batch.row(at: row)) }
+        }
+    }
+
+    static func conjuncts(_ expression: Expression) -> [Expression] {
+        if case let .binary(.and, a, b) = expression { return conjuncts(a) + conjuncts(b) }
+        return [expression]
+    }
+}
+
+/// Joins the rows of one key (or of a nested loop) by type, checking the residual condition on
+/// every candidate pair in one vectorised evaluation.
+struct PairMatcher: Sendable {
+    let type: JoinType
+    let leftWidth: Int
+    let rightWidth: Int
+    let condition: (Expression, ExpressionEvaluator)?
+    let pairSchema: StructType
+    let outputSchema: StructType
+
+    func join(_ lefts: [[Value]], _ rights: [[Value]], emitUnmatchedRight: Bool) throws -> [ColumnBatch] {
+        var matches: [(Int, Int)] = []
+        for i in lefts.indices { for j in rights.indices { matches.append((i, j)) } }
+        if let (expression, evaluator) = condition, !matches.isEmpty {
+            let batch = ColumnBatch(schema: pairSchema, rows: matches.map { lefts[$0.0] + rights[$0.1] })
+            let mask = try evaluator.evaluate(expression, batch)
+            matches = matches.indices.filter { mask.value(at: $0) == .boolean(true) }.map { matches[$0] }
+        }
+        let matchedLeft = Set(matches.map(\.0)), matchedRight = Set(matches.map(\.1))
+        let nullLeft = Array(repeating: Value.null, count: leftWidth)
+        let nullRight = Array(repeating: Value.null, count: rightWidth)
+        var rows: [[Value]] = []
+        switch type {
+        case .leftSemi: rows = lefts.indices.filter(matchedLeft.contains).map { lefts[$0] }
+        case .leftAnti: rows = lefts.indices.filter { !matchedLeft.contains($0) }.map { lefts[$0] }
+        default:
+            rows = matches.map { lefts[$0.0] + rights[$0.1] }
+            if type == .leftOuter || type == .fullOuter {
+                rows += lefts.indices.filter { !matchedLeft.contains($0) }.map { lefts[$0] + nullRight }
+            }
+            if (type == .rightOuter || type == .fullOuter) && emitUnmatchedRight {
+                rows += rights.indices.filter { !matchedRight.contains($0) }.map { nullLeft + rights[$0] }
+            }
+        }
+        return QueryExecutor.batches(rows, schema: outputSchema)
+    }
+}

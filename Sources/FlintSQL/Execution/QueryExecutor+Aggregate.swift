@@ -1,0 +1,99 @@
+import FlintCore
+
+extension QueryExecutor {
+    /// Hash aggregation in two phases, as Spark's HashAggregate: each map task combines its rows
+    /// per group key into partial states, the shuffle brings each key's partials together
+    /// (`flint.sql.shuffle.partitions` partitions; one without grouping keys), and the reduce
+    /// side merges them and computes the output expressions.
+    func executeAggregate(grouping: [Expression], aggregates: [Expression], child: LogicalPlan,
+                          output: [Attribute]) throws -> RDD<ColumnBatch> {
+        var calls: [ResolvedCall] = []
+        for item in aggregates {
+            _ = item.transformUp { node in
+                if case let .call(call) = node, call.kind == .aggregate, !calls.contains(call) { calls.append(call) }
+                return node
+            }
+        }
+        let functions = calls.map(AggregateFunction.init)
+        let evaluator = try makeEvaluator(grouping + calls.flatMap(\.arguments), input: child.output)
+        let initial = functions.map(\.initial)
+        let partial: RDD<(RowKey, [AggregateState])> = try execute(child).mapPartitions { batches in
+            var table: [RowKey: [AggregateState]] = [:]
+            try batches.forEachBatch { chunk in
+                for batch in chunk {
+                    let keys = try grouping.map { try evaluator.evaluate($0, batch) }
+                    let arguments = try calls.map { call in try call.arguments.map { try evaluator.evaluate($0, batch) } }
+                    for row in 0..<batch.rowCount {
+                        let key = RowKey(keys.map { $0.value(at: row) })
+                        var states = table[key] ?? initial
+                        for index in functions.indices {
+                            functions[index].update(&states[index], arguments[index].map { $0.value(at: row) })
+                        }
+                        table[key] = states
+                    }
+                }
+            }
+            return BatchIterator(Array(table))
+        }
+        let merged = partial.reduceByKey({ left, right in
+            var states = left
+            for index in functions.indices { functions[index].merge(&states[index], right[index]) }
+            return states
+        }, numPartitions: grouping.isEmpty ? 1 : shufflePartitions)
+
+        // The output expressions read the keys and the aggregate results of an intermediate batch.
+        let keyAttributes = grouping.map { key -> Attribute in
+            if case let .attribute(attribute) = key { return attribute }
+            return Attribute(name: key.prettyName, dataType: key.dataType, nullable: key.nullable)
+        }
+        let resultAttributes = calls.map { Attribute(name: "\($0.name)", dataType: $0.dataType, nullable: true) }
+        func rewrite(_ expression: Expression) -> Expression {
+            if let index = grouping.firstIndex(of: expression) { return .attribute(keyAttributes[index]) }
+            if case let .call(call) = expression, call.kind == .aggregate, let index = calls.firstIndex(of: call) {
+                return .attribute(resultAttributes[index])
+            }
+            return expression.mapChildren(rewrite)
+        }
+        let results = aggregates.map(rewrite)
+        let intermediate = StructType((keyAttributes + resultAttributes).map(\.field))
+        let finalEvaluator = try makeEvaluator(results, input: keyAttributes + resultAttributes)
+        let schema = StructType(output.map(\.field))
+        let isGlobal = grouping.isEmpty
+        return merged.mapPartitionsWithIndex { partition, groups in
+            var rows: [[Value]] = []
+            try groups.forEach { key, states in
+                rows.append(key.values + zip(functions, states).map { $0.result($1) })
+            }
+            if isGlobal, partition == 0, rows.isEmpty {
+                rows.append(zip(functions, initial).map { $0.result($1) })
+            }
+            let batches = try QueryExecutor.batches(rows, schema: intermediate).map { batch in
+                ColumnBatch(schema: schema, columns: try results.map { try finalEvaluator.evaluate($0, batch) },
+                            rowCount: batch.rowCount)
+            }
+            return BatchIterator(batches)
+        }
+    }
+
+    /// A global sort ranges rows over partitions by sampled key bounds (`sortByKey`), then
+    /// sorts each; a local sort (`sortWithinPartitions`) sorts each partition as it is.
+    func executeSort(_ orders: [SortOrder], isGlobal: Bool, child: LogicalPlan) throws -> RDD<ColumnBatch> {
+        let evaluator = try makeEvaluator(orders.map(\.expression), input: child.output)
+        let schema = child.schema
+        let ascending = orders.map(\.ascending)
+        let nullsFirst = orders.map(\.nullsFirst)
+        let keyed: RDD<(SortKey, [Value])> = try execute(child).flatMap { batch in
+            let keys = try orders.map { try evaluator.evaluate($0.expression, batch) }
+            return (0..<batch.rowCount).map { row in
+                (SortKey(values: keys.map { $0.value(at: row) }, ascending: ascending, nullsFirst: nullsFirst),
+                 batch.row(at: row))
+            }
+        }
+        let sorted: RDD<(SortKey, [Value])> = isGlobal
+            ? try keyed.sortByKey(numPartitions: max(1, keyed.numPartitions))
+            : keyed.mapPartitions { rows in BatchIterator(try rows.collectAll().sorted { $0.0 < $1.0 }) }
+        return sorted.mapPartitions { rows in
+            BatchIterator(QueryExecutor.batches(try rows.collectAll().map(\.1), schema: schema))
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import FlintCore
+import Synchronization
+
+/// Runs an analysed, optimised logical plan as RDDs of `ColumnBatch`es: narrow operators
+/// (project, filter, scans) are batch-by-batch maps pipelined in one stage; aggregation, sort,
+/// distinct, joins and set operations shuffle (so a DataFrame job's stages are the RDD
+/// engine's stages, with its progress bar, spilling and metrics).
+struct QueryExecutor {
+    let session: FlintSession
+
+    var context: FlintContext { session.context }
+    var shufflePartitions: Int { session.shufflePartitions }
+
+    /// The batches of `plan`'s result, one RDD partition per task.
+    /// - Throws: `AnalysisError` / `ExecutionError` for plans it cannot run, or what a job
+    ///   run while planning throws (scalar subqueries, `LIMIT`).
+    func execute(_ plan: LogicalPlan) throws -> RDD<ColumnBatch> {
+        switch plan {
+        case let .localRelation(output, rows):
+            let schema = StructType(output.map(\.field))
+            let chunks = stride(from: 0, to: max(rows.count, 1), by: 4096).map { start in
+                ColumnBatch(schema: schema, rows: Array(rows[start..<min(start + 4096, rows.count)]))
+            }
+            return context.parallelize(chunks, numSlices: min(chunks.count, context.defaultParallelism))
+        case let .rddScan(relation):
+            return try session.registeredRDD(relation.id)
+        case let .fileScan(relation):
+            return try session.dataSources.scan(relation, context: context)
+        case let .project(expressions, child):
+            let evaluator = try makeEvaluator(expressions, input: child.output)
+            let schema = plan.schema
+            return try execute(child).map { batch in
+                ColumnBatch(schema: schema, columns: try expressions.map { try evaluator.evaluate($0, batch) },
+                            rowCount: batch.rowCount)
+            }
+        case let .filter(condition, child):
+            let evaluator = try makeEvaluator([condition], input: child.output)
+            return try execute(child).map { batch in
+                let mask = try evaluator.evaluate(condition, batch)
+                guard case let .boolean(values) = mask.storage else { return batch.gather([]) }
+                let kept = values.indices.filter { values[$0] && !mask.isNull($0) }
+                return kept.count == batch.rowCount ? batch : batch.gather(kept)
+            }
+        case let .subqueryAlias(_, child):
+            return try execute(child)
+        case let .aggregate(grouping, aggregates, child):
+            return try executeAggregate(grouping: grouping, aggregates: aggregates, child: child, output: plan.output)
+        case let .distinct(child):
+            let columns = child.output.map { Expression.attribute($0) }
+            return try executeAggregate(grouping: columns, aggregates: columns, child: child, output: child.output)
+        case let .deduplicate(keys, child):
+            let firsts = child.output.map { attribute -> Expression in
+                if keys.contains(.attribute(attribute)) { return .attribute(attribute) }
+                let call = ResolvedCall(name: "first", arguments: [.attribute(attribute)], dataType: attribute.dataType,
+                                        nullable: attribute.nullable, kind: .aggregate)
+                return .alias(.call(call), name: attribute.name, id: attribute.id)
+            }
+            return try executeAggregate(grouping: keys, aggregates: firsts, child: child, output: child.output)
+        case let .sort(orders, isGlobal, child):
+            return try executeSort(orders, isGlobal: isGlobal, child: child)
+        case let .limit(count, child):
+            let rows = try execute(child).flatMap { $0.rows.map(\.values) }.take(count)
+            return try execute(.localRelation(output: child.output, rows: rows))
+        case let .union(children, _, _):
+            let schema = plan.schema
+            let inputs = try children.map { try execute($0).map { ColumnBatch(schema: schema, columns: $0.columns, rowCount: $0.rowCount) } }
+            return context.union(inputs)
+        case let .join(left, right, type, condition, _):
+            return try JoinExecutor(executor: self).execute(left: left, right: right, type: type, condition: condition,
+                                                            output: plan.output)
+        case let .setOperation(operation, left, right, isAll):
+            return try JoinExecutor(executor: self).setOperation(operation, left: left, right: right, isAll: isAll)
+        case .unresolvedRelation, .with, .window:
+            throw ExecutionError.internalError("cannot execute an unanalysed plan node")
+        }
+    }
+
+    /// An evaluator for `expressions` over `input`, with the values of the scalar subqueries
+    /// they hold computed now (each runs a job).
+    func makeEvaluator(_ expressions: [Expression], input: [Attribute]) throws -> ExpressionEvaluator {
+        var values: [LogicalPlan: Value] = [:]
+        for expression in expressions {
+            _ = expression.transformUp { node in
+                if case let .scalarSubquery(plan) = node { values[plan] = .null }
+                return node
+            }
+        }
+        for plan in values.keys {
+            let rows = try execute(plan).flatMap { $0.rows.map(\.values) }.take(2)
+            guard rows.count <= 1 else { throw ExecutionError.scalarSubqueryTooManyRows("\(plan.output.map(\.name))") }
+            values[plan] = rows.first?.first ?? .null
+        }
+        return ExpressionEvaluator(input: input, functions: session.functions, subqueryValues: values)
+    }
+
+    /// Rows to batches of `schema`, 4096 rows each.
+    static func batches(_ rows: [[Value]], schema: StructType) -> [ColumnBatch] {
+        stride(from: 0, to: rows.count, by: 4096).map { start in
+            ColumnBatch(schema: schema, rows: Array(rows[start..<min(start + 4096, rows.count)]))
+        }
+    }
+}

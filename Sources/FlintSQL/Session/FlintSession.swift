@@ -1,0 +1,96 @@
+import FlintCore
+import Synchronization
+
+/// The entry point of the DataFrame and SQL API, as Spark's `SparkSession`: it wraps a
+/// `FlintContext`, holds the temporary views (`catalog`) and functions, and creates
+/// DataFrames (`createDataFrame`, `range`, `table`, `read`, `sql`).
+public final class FlintSession: @unchecked Sendable {
+    /// The engine underneath (Spark's `sparkContext`).
+    public let context: FlintContext
+    /// Temporary views.
+    public let catalog = Catalog()
+    /// Built-in and registered functions.
+    public let functions = FunctionRegistry()
+    let dataSources = DataSourceRegistry()
+    private let rdds = Mutex<[Int: RDD<ColumnBatch>]>([:])
+    private let nextRDDId = Atomic<Int>(0)
+
+    /// A session over `context`.
+    public init(context: FlintContext) {
+        self.context = context
+    }
+
+    /// A session over a new context for `master` and `appName`.
+    /// - Throws: what `FlintContext.init` throws.
+    public convenience init(master: String, appName: String) throws {
+        self.init(context: try FlintContext(master: master, appName: appName))
+    }
+
+    /// `flint.sql.shuffle.partitions` (200 by default, as Spark), read at each query.
+    public var shufflePartitions: Int {
+        max(1, (try? context.conf.getInt(ConfigEntry.sqlShufflePartitions, default: 200)) ?? 200)
+    }
+
+    var analyzer: Analyzer { Analyzer(catalog: catalog, functions: functions) }
+
+    /// A DataFrame of `rows` (values converted to the schema's column types).
+    /// - Throws: `AnalysisError.unsupported` if a row's length differs from the schema's.
+    public func createDataFrame(_ rows: [[Value]], schema: StructType) throws -> DataFrame {
+        if let bad = rows.firstIndex(where: { $0.count != schema.count }) {
+            throw AnalysisError.unsupported("row \(bad) has \(rows[bad].count) values but the schema has \(schema.count) columns")
+        }
+        let output = schema.fields.map { Attribute(name: $0.name, dataType: $0.dataType, nullable: $0.nullable) }
+        let converted = rows.map { row in zip(row, schema.fields).map { Cast.cast($0, to: $1.dataType) } }
+        return DataFrame(session: self, analyzed: .localRelation(output: output, rows: converted))
+    }
+
+    /// A DataFrame of `rows`.
+    public func createDataFrame(_ rows: [Row], schema: StructType) throws -> DataFrame {
+        try createDataFrame(rows.map(\.values), schema: schema)
+    }
+
+    /// A DataFrame over an RDD of batches of `schema` (the `rdd` of another DataFrame, or
+    /// batches built by hand).
+    public func createDataFrame(_ batches: RDD<ColumnBatch>, schema: StructType) -> DataFrame {
+        let id = nextRDDId.add(1, ordering: .relaxed).oldValue
+        rdds.withLock { $0[id] = batches }
+        let output = schema.fields.map { Attribute(name: $0.name, dataType: $0.dataType, nullable: $0.nullable) }
+        return DataFrame(session: self, analyzed: .rddScan(RDDRelation(id: id, output: output, name: "ExistingRDD")))
+    }
+
+    /// A single `id: bigint` column from `start` to `end` (exclusive) by `step`, as Spark's
+    /// `range`, in `numPartitions` partitions (default parallelism by default).
+    public func range(_ start: Int64, _ end: Int64, step: Int64 = 1, numPartitions: Int? = nil) -> DataFrame {
+        let schema = StructType([StructField("id", .long, nullable: false)])
+        let batches = context.range(Int(start), Int(end), step: Int(step), numSlices: numPartitions).mapPartitions { ids in
+            ids.mapBatches { chunk in
+                [ColumnBatch(schema: schema, columns: [ColumnVector(dataType: .long, storage: .int64(chunk.map(Int64.init)))],
+                             rowCount: chunk.count)]
+            }
+        }
+        return createDataFrame(batches, schema: schema)
+    }
+
+    /// The DataFrame of temporary view `name`.
+    /// - Throws: `AnalysisError.tableNotFound`.
+    public func table(_ name: String) throws -> DataFrame {
+        try DataFrame(session: self, plan: .unresolvedRelation(name.split(separator: ".").map(String.init)))
+    }
+
+    func registeredRDD(_ id: Int) throws -> RDD<ColumnBatch> {
+        guard let rdd = rdds.withLock({ $0[id] }) else { throw ExecutionError.internalError("unknown RDD relation \(id)") }
+        return rdd
+    }
+
+    /// Stops the underlying context.
+    public func stop() { context.stop() }
+}
+
+/// The file formats the session reads, by name.
+final class DataSourceRegistry: Sendable {
+    /// The batches of a file relation.
+    /// - Throws: `AnalysisError.unsupported` for a format this build cannot read.
+    func scan(_ relation: FileRelation, context: FlintContext) throws -> RDD<ColumnBatch> {
+        throw AnalysisError.unsupported("the data source '\(relation.format)' is not available in this build")
+    }
+}

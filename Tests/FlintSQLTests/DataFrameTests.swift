@@ -1,0 +1,135 @@
+import Foundation
+import XCTest
+@testable import FlintCore
+@testable import FlintSQL
+
+/// A session on local[2] with 4 shuffle partitions, stopped at tear-down.
+class SessionTestCase: XCTestCase {
+    var session: FlintSession!
+
+    override func setUpWithError() throws {
+        let conf = FlintConf(loadDefaults: false).setMaster("local[2]").setAppName(name)
+            .set("flint.ui.showConsoleProgress", "false").set("flint.sql.shuffle.partitions", "4")
+        session = FlintSession(context: try FlintContext(conf: conf))
+    }
+
+    override func tearDownWithError() throws {
+        session?.stop()
+        session = nil
+    }
+
+    /// name, dept, salary, age (with a null salary and a null dept).
+    func people() throws -> DataFrame {
+        let schema = StructType([StructField("name", .string), StructField("dept", .string),
+                                 StructField("salary", .double), StructField("age", .integer)])
+        return try session.createDataFrame([
+            [.string("Alice"), .string("eng"), .double(120), .integer(34)],
+            [.string("Bob"), .string("eng"), .double(100), .integer(45)],
+            [.string("Carol"), .string("sales"), .double(90), .integer(29)],
+            [.string("Dan"), .string("sales"), .null, .integer(51)],
+            [.string("Eve"), .null, .double(70), .integer(38)],
+        ], schema: schema)
+    }
+}
+
+final class DataFrameTests: SessionTestCase {
+    func testSelectFilterWithColumn() throws {
+        let result = try people().filter(col("age") > 30).withColumn("bonus", col("salary") * 0.1)
+            .select(col("name"), col("bonus")).orderBy("name").collect()
+        XCTAssertEqual(result.map { $0[0] }, [.string("Alice"), .string("Bob"), .string("Dan"), .string("Eve")])
+        XCTAssertEqual(result[0]["bonus"], .double(12))
+        XCTAssertEqual(result[2]["bonus"], .null, "null salary gives a null bonus")
+    }
+
+    func testGroupByAggregates() throws {
+        let result = try people().groupBy("dept")
+            .agg(count("*").alias("n"), sum("salary").alias("total"), avg("age").alias("age"), max("salary"))
+            .orderBy(col("dept").ascNullsLast()).collect()
+        XCTAssertEqual(result.map(\.description), [
+            "[eng,2,220.0,39.5,120.0]", "[sales,2,90.0,40.0,90.0]", "[null,1,70.0,38.0,70.0]",
+        ])
+        XCTAssertEqual(try people().agg(count("salary"), countDistinct("dept")).collect().map(\.description), ["[4,2]"])
+    }
+
+    func testGlobalAggregateOfEmptyInput() throws {
+        let empty = try people().filter(col("age") > 100)
+        XCTAssertEqual(try empty.agg(count("*"), sum("salary")).collect().map(\.description), ["[0,null]"])
+        XCTAssertEqual(try empty.groupBy("dept").count().count(), 0)
+    }
+
+    func testJoinsWithNullKeys() throws {
+        let depts = try session.createDataFrame([[.string("eng"), .string("Building 1")], [.string("hr"), .string("Building 2")],
+                                                 [.null, .string("Nowhere")]],
+                                                schema: StructType([StructField("dept", .string), StructField("building", .string)]))
+        let inner = try people().join(depts, using: ["dept"]).select("name", "building").orderBy("name").collect()
+        XCTAssertEqual(inner.map(\.description), ["[Alice,Building 1]", "[Bob,Building 1]"])
+        let left = try people().join(depts, using: ["dept"], how: "left").count()
+        XCTAssertEqual(left, 5)
+        let full = try people().join(depts, using: ["dept"], how: "full").count()
+        XCTAssertEqual(full, 7, "5 people, hr and the null-dept building unmatched")
+        let anti = try people().join(depts, using: ["dept"], how: "left_anti").select("name").orderBy("name").collect()
+        XCTAssertEqual(anti.map(\.description), ["[Carol]", "[Dan]", "[Eve]"])
+        XCTAssertThrowsError(try people().join(depts, on: col("dept") === col("dept"), how: "semi"), "ambiguous") { error in
+            XCTAssertTrue("\(error)".contains("AMBIGUOUS_REFERENCE"), "\(error)")
+        }
+    }
+
+    func testJoinOnExpressionWithResidualCondition() throws {
+        let a = try people().select(col("name").alias("a"), col("age").alias("x"))
+        let b = try people().select(col("name").alias("b"), col("age").alias("y"))
+        let pairs = try a.join(b, on: col("x") < col("y") && col("y") - col("x") < 8).orderBy("a", "b").collect()
+        XCTAssertEqual(pairs.map { "\($0[0])-\($0[2])" }, ["Alice-Eve", "Bob-Dan", "Carol-Alice", "Eve-Bob"])
+        XCTAssertEqual(try a.join(b, on: col("x") === col("y") && col("a") =!= col("b"), how: "left").count(), 5)
+        XCTAssertEqual(try a.crossJoin(b).count(), 25)
+        XCTAssertThrowsError(try a.join(b, on: col("x") === col("y"), how: "sideways")) { error in
+            XCTAssertTrue("\(error)".contains("Unsupported join type 'sideways'"), "\(error)")
+        }
+    }
+
+    func testDistinctUnionSetOperations() throws {
+        let depts = try people().select("dept")
+        XCTAssertEqual(try depts.distinct().count(), 3)
+        XCTAssertEqual(try depts.union(depts).count(), 10)
+        XCTAssertEqual(try depts.intersect(depts.filter(col("dept") === "eng")).collect().map(\.description), ["[eng]"])
+        XCTAssertEqual(try depts.except(depts.filter(col("dept") === "eng")).count(), 2)
+    }
+
+    func testSortNullOrderingAndLimit() throws {
+        let names = try people().orderBy(col("salary").desc(), col("name").asc()).limit(3).collect().map { $0[0] }
+        XCTAssertEqual(names, [.string("Alice"), .string("Bob"), .string("Carol")])
+        let nullsFirst = try people().orderBy(col("salary").asc()).first()
+        XCTAssertEqual(nullsFirst?[0], .string("Dan"), "ascending puts nulls first")
+    }
+
+    func testUnknownColumnSuggestsNames() throws {
+        XCTAssertThrowsError(try people().select(col("salry"))) { error in
+            XCTAssertEqual("\(error)", "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column or function parameter with name `salry` "
+                           + "cannot be resolved. Did you mean one of the following? [`salary`, `age`, `name`, `dept`].")
+        }
+    }
+
+    func testShowAsSpark() throws {
+        XCTAssertEqual(try people().select("name", "salary").showString(2), """
+            +-----+------+
+            | name|salary|
+            +-----+------+
+            |Alice| 120.0|
+            |  Bob| 100.0|
+            +-----+------+
+            only showing top 2 rows
+
+            """)
+    }
+
+    func testExpressionsAndNullLogic() throws {
+        let frame = try people().select(
+            (col("salary").isNull() || col("age") > 50).alias("flag"),
+            when(col("age") < 30, "young").when(col("age") < 40, "mid").otherwise("senior").alias("band"),
+            coalesce(col("dept"), lit("none")).alias("dept"), upper(col("name")).alias("upper"))
+        let rows = try frame.collect()
+        XCTAssertEqual(rows.map(\.description), [
+            "[false,mid,eng,ALICE]", "[false,senior,eng,BOB]", "[false,young,sales,CAROL]",
+            "[true,senior,sales,DAN]", "[false,mid,none,EVE]",
+        ])
+    }
+}
