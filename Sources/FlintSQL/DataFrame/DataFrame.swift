@@ -8,17 +8,21 @@ public struct DataFrame: Sendable {
     public let session: FlintSession
     /// The analysed logical plan.
     public let plan: LogicalPlan
+    /// The plan as built or parsed, before analysis (for `explain(extended: true)`).
+    public let parsedPlan: LogicalPlan
 
     /// Analyses `plan`.
     /// - Throws: `AnalysisError` naming what could not be resolved.
     init(session: FlintSession, plan: LogicalPlan) throws {
         self.session = session
+        parsedPlan = plan
         self.plan = try session.analyzer.analyze(plan)
     }
 
     init(session: FlintSession, analyzed: LogicalPlan) {
         self.session = session
         plan = analyzed
+        parsedPlan = analyzed
     }
 
     private func derive(_ build: (LogicalPlan) -> LogicalPlan) throws -> DataFrame {
@@ -143,7 +147,7 @@ public struct DataFrame: Sendable {
 
     /// The result as batches, one RDD partition per task.
     public var rdd: RDD<ColumnBatch> {
-        get throws { try QueryExecutor(session: session).execute(plan) }
+        get throws { try QueryExecutor(session: session).execute(optimizedPlan) }
     }
 
     /// Every row, on the driver.

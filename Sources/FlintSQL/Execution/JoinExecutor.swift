@@ -9,24 +9,7 @@ struct JoinExecutor {
 
     func execute(left: LogicalPlan, right: LogicalPlan, type: JoinType, condition: Expression?,
                  output: [Attribute]) throws -> RDD<ColumnBatch> {
-        let leftIds = Set(left.output.map(\.id))
-        let rightIds = Set(right.output.map(\.id))
-        var leftKeys: [Expression] = []
-        var rightKeys: [Expression] = []
-        var residual: [Expression] = []
-        for conjunct in condition.map(Self.conjuncts) ?? [] {
-            if case let .binary(.equal, a, b) = conjunct {
-                let aIds = Set(a.references.map(\.id)), bIds = Set(b.references.map(\.id))
-                if !aIds.isEmpty, !bIds.isEmpty, aIds.isSubset(of: leftIds), bIds.isSubset(of: rightIds) {
-                    leftKeys.append(a); rightKeys.append(b); continue
-                }
-                if !aIds.isEmpty, !bIds.isEmpty, aIds.isSubset(of: rightIds), bIds.isSubset(of: leftIds) {
-                    leftKeys.append(b); rightKeys.append(a); continue
-                }
-            }
-            residual.append(conjunct)
-        }
-        let residualCondition = residual.isEmpty ? nil : residual.dropFirst().reduce(residual[0]) { .binary(.and, $0, $1) }
+        let (leftKeys, rightKeys, residualCondition) = Self.equiKeys(condition, left: left, right: right)
         let pairing = PairMatcher(type: type, leftWidth: left.output.count, rightWidth: right.output.count,
                                   condition: try residualCondition.map { ($0, try executor.makeEvaluator([$0], input: left.output + right.output)) },
                                   pairSchema: StructType((left.output + right.output).map(\.field)),
@@ -88,6 +71,34 @@ struct JoinExecutor {
             let columns = try keys.map { try evaluator.evaluate($0, batch) }
             return (0..<batch.rowCount).map { row in (RowKey(columns.map { $0.value(at: row) }), batch.row(at: row)) }
         }
+    }
+
+    /// The equalities of `condition` between one expression of each side (the join keys), and
+    /// the rest of it.
+    static func equiKeys(_ condition: Expression?, left: LogicalPlan, right: LogicalPlan)
+        -> (left: [Expression], right: [Expression], residual: Expression?) {
+        let leftIds = Set(left.output.map(\.id))
+        let rightIds = Set(right.output.map(\.id))
+        var leftKeys: [Expression] = []
+        var rightKeys: [Expression] = []
+        var residual: [Expression] = []
+        for conjunct in condition.map(conjuncts) ?? [] {
+            if case let .binary(.equal, a, b) = conjunct {
+                let aIds = Set(a.references.map(\.id)), bIds = Set(b.references.map(\.id))
+                if !aIds.isEmpty, !bIds.isEmpty, aIds.isSubset(of: leftIds), bIds.isSubset(of: rightIds) {
+                    leftKeys.append(a)
+                    rightKeys.append(b)
+                    continue
+                }
+                if !aIds.isEmpty, !bIds.isEmpty, aIds.isSubset(of: rightIds), bIds.isSubset(of: leftIds) {
+                    leftKeys.append(b)
+                    rightKeys.append(a)
+                    continue
+                }
+            }
+            residual.append(conjunct)
+        }
+        return (leftKeys, rightKeys, residual.isEmpty ? nil : PredicatePushdown.conjoin(residual))
     }
 
     static func conjuncts(_ expression: Expression) -> [Expression] {

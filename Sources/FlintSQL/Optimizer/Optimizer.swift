@@ -1,0 +1,76 @@
+/// Rewrites an analysed plan into a cheaper equivalent, as Spark's Catalyst optimizer: rules
+/// run in order, repeatedly, until the plan stops changing (at most 10 rounds). Every rule
+/// keeps the plan's output (names, ids and types) unchanged.
+struct Optimizer {
+    let functions: FunctionRegistry
+
+    /// The optimised plan.
+    func optimize(_ plan: LogicalPlan) -> LogicalPlan {
+        var current = plan
+        for _ in 0..<10 {
+            let next = round(current)
+            if next == current { break }
+            current = next
+        }
+        return current
+    }
+
+    private func round(_ plan: LogicalPlan) -> LogicalPlan {
+        var result = plan.transformUp(Self.removeAliases)
+        result = result.transformExpressions { ConstantFolding(functions: functions).fold($0) }
+        result = result.transformDown(PredicatePushdown.rule)
+        result = result.transformUp(Self.combineAndPrune)
+        return result
+    }
+
+    /// Drops `SubqueryAlias` nodes: after analysis, qualifiers live in the attributes.
+    static func removeAliases(_ plan: LogicalPlan) -> LogicalPlan {
+        if case let .subqueryAlias(_, child) = plan { return child }
+        return plan
+    }
+
+    /// Combines adjacent filters and projections; removes filters that are always true and
+    /// projections that return their input unchanged.
+    static func combineAndPrune(_ plan: LogicalPlan) -> LogicalPlan {
+        switch plan {
+        case let .filter(.literal(.boolean(true)), child):
+            return child
+        case let .filter(outer, .filter(inner, child)):
+            return .filter(.binary(.and, inner, outer), child)
+        case let .project(list, child) where list.map(\.toAttribute) == child.output:
+            return child
+        case let .project(outer, .project(inner, child)) where inner.allSatisfy(\.isDeterministic):
+            let substitution = Dictionary(inner.map { ($0.toAttribute.id, $0) }, uniquingKeysWith: { a, _ in a })
+            return .project(outer.map { substitute($0, substitution) }, child)
+        default:
+            return plan
+        }
+    }
+
+    /// `expression` with attributes defined by `definitions` (id → defining expression) replaced
+    /// by their definitions, keeping the outer names.
+    static func substitute(_ expression: Expression, _ definitions: [Int: Expression]) -> Expression {
+        func inline(_ node: Expression) -> Expression {
+            guard case let .attribute(attribute) = node, let definition = definitions[attribute.id] else {
+                return node.mapChildren(inline)
+            }
+            if case let .alias(body, _, _) = definition { return body }
+            return definition
+        }
+        switch expression {
+        case let .attribute(attribute):
+            guard let definition = definitions[attribute.id] else { return expression }
+            if case let .alias(body, _, _) = definition { return .alias(body, name: attribute.name, id: attribute.id) }
+            return definition
+        case let .alias(child, name, id):
+            return .alias(inline(child), name: name, id: id)
+        default:
+            return inline(expression)
+        }
+    }
+}
+
+extension Expression {
+    /// Whether evaluating it twice gives the same result (no random functions yet: always).
+    var isDeterministic: Bool { true }
+}

@@ -1,0 +1,43 @@
+import XCTest
+@testable import FlintSQL
+
+final class OptimizerTests: SessionTestCase {
+    func testFilterIsPushedBelowAJoinAndProjection() throws {
+        let depts = try session.createDataFrame([[.string("eng"), .integer(1)]],
+                                                schema: StructType([StructField("dept", .string), StructField("floor", .integer)]))
+        let joined = try people().join(depts, using: ["dept"]).withColumn("senior", col("age") > 40)
+            .filter(col("age") > 30 && col("floor") === 1)
+        let optimized = PlanPrinter.logical(joined.optimizedPlan)
+        let lines = optimized.split(separator: "\n")
+        let joinLine = try XCTUnwrap(lines.firstIndex { $0.contains("Join Inner") }, optimized)
+        let ageFilter = try XCTUnwrap(lines.firstIndex { $0.contains("Filter") && $0.contains("age") }, optimized)
+        let floorFilter = try XCTUnwrap(lines.firstIndex { $0.contains("Filter") && $0.contains("floor") }, optimized)
+        XCTAssertGreaterThan(ageFilter, joinLine, "the age filter runs below the join:\n\(optimized)")
+        XCTAssertGreaterThan(floorFilter, joinLine, "the floor filter runs below the join:\n\(optimized)")
+        XCTAssertEqual(try joined.select("name").collect().map(\.description), ["[Alice]", "[Bob]"])
+        let explained = joined.explainString(extended: true)
+        for section in ["== Parsed Logical Plan ==", "== Analyzed Logical Plan ==", "== Optimized Logical Plan ==",
+                        "== Physical Plan ==", "Exchange hashpartitioning(dept#", "ShuffledHashJoin"] {
+            XCTAssertTrue(explained.contains(section), "missing \(section) in\n\(explained)")
+        }
+    }
+
+    func testConstantFoldingAndBooleanSimplification() throws {
+        let frame = try people().filter(lit(true) && col("age") > lit(20) + lit(10)).select((lit(2) * 3).alias("six"), col("name"))
+        let optimized = PlanPrinter.logical(frame.optimizedPlan)
+        XCTAssertTrue(optimized.contains("Filter (age#"), optimized)
+        XCTAssertTrue(optimized.contains("> 30)"), optimized)
+        XCTAssertTrue(optimized.contains("6 AS six#"), optimized)
+        XCTAssertFalse(optimized.contains("true"), optimized)
+        XCTAssertEqual(try frame.count(), 4)
+    }
+
+    func testAggregateShowsPartialAndFinalWithExchange() throws {
+        let text = try people().groupBy("dept").agg(sum("salary")).explainString()
+        XCTAssertEqual(text.split(separator: "\n").count, 5, text)
+        XCTAssertTrue(text.contains("HashAggregate(keys=[dept#"), text)
+        XCTAssertTrue(text.contains("functions=[partial_sum(salary#"), text)
+        XCTAssertTrue(text.contains("+- Exchange hashpartitioning(dept#"), text)
+        XCTAssertTrue(text.contains(", 4)"), "flint.sql.shuffle.partitions: \(text)")
+    }
+}
