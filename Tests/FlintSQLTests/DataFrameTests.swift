@@ -133,3 +133,35 @@ final class DataFrameTests: SessionTestCase {
         ])
     }
 }
+
+final class DataFrameCacheTests: SessionTestCase {
+    func testCachedFrameIsReadBackByLaterQueries() throws {
+        let counter = CallCounter()
+        let schema = StructType([StructField("id", .long)])
+        let counted = session.context.range(0, 1000, numSlices: 2).mapPartitions { ids in
+            ids.mapBatches { chunk in
+                counter.add(chunk.count)
+                return [ColumnBatch(schema: schema, columns: [ColumnVector(dataType: .long, storage: .int64(chunk.map(Int64.init)))],
+                                    rowCount: chunk.count)]
+            }
+        }
+        let frame = try session.createDataFrame(counted, schema: schema).withColumn("even", col("id") % 2 === 0).cache()
+        XCTAssertTrue(frame.isCached)
+        XCTAssertEqual(try frame.count(), 1000)
+        XCTAssertEqual(try frame.filter(col("even")).count(), 500)
+        XCTAssertEqual(try frame.groupBy("even").count().count(), 2)
+        XCTAssertEqual(counter.value, 1000, "computed once, then read from the cache")
+        XCTAssertTrue(try frame.filter(col("even")).explainString().contains("InMemoryTableScan"))
+        frame.unpersist()
+        XCTAssertEqual(try frame.count(), 1000)
+        XCTAssertEqual(counter.value, 2000)
+    }
+}
+
+/// Counts from task threads.
+final class CallCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+    var value: Int { lock.lock(); defer { lock.unlock() }; return total }
+    func add(_ amount: Int) { lock.lock(); total += amount; lock.unlock() }
+}

@@ -1,7 +1,7 @@
 /// A fixed-length bitmap, one bit per row: the validity of a column (set = not null) or a
 /// selection (set = row kept). Word-level operations make `and`/`or` over a batch cost a few
 /// nanoseconds per 64 rows.
-public struct Bitmap: Hashable, Sendable {
+public struct Bitmap: Hashable, Sendable, Codable {
     /// The 64-bit words, least significant bit first (read with `subscript`).
     @usableFromInline var words: [UInt64]
     /// Number of bits.

@@ -1,6 +1,6 @@
 /// A horizontal slice of a DataFrame: a few thousand rows stored column by column, the unit
 /// that flows through the physical operators (as Spark's `ColumnarBatch`).
-public struct ColumnBatch: Sendable {
+public struct ColumnBatch: Sendable, Codable {
     /// The columns' names and types.
     public let schema: StructType
     /// One vector per schema field, each of `rowCount` rows.

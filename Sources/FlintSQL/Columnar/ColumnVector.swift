@@ -3,9 +3,9 @@
 /// reader. A null slot holds a placeholder (0, "", false) in the buffer.
 ///
 /// Kernels switch on `storage` once per batch and then loop over a concrete array.
-public struct ColumnVector: Sendable {
+public struct ColumnVector: Sendable, Codable {
     /// The typed buffer.
-    public enum Storage: Sendable {
+    public enum Storage: Sendable, Codable {
         case boolean([Bool])
         /// `integer` and `date` columns.
         case int32([Int32])

@@ -1,6 +1,8 @@
 extension DataFrame {
     /// The plan after the optimizer's rewrites (what runs).
-    public var optimizedPlan: LogicalPlan { Optimizer(functions: session.functions).optimize(plan) }
+    public var optimizedPlan: LogicalPlan {
+        Optimizer(functions: session.functions).optimize(session.cacheManager.useCachedData(plan))
+    }
 
     /// The plans as Spark's `explain` prints them: the physical plan; with `extended`, first the
     /// parsed, analysed (with the output schema) and optimised logical plans.

@@ -11,7 +11,9 @@ struct PhysicalNode {
         func exchange(_ text: String, _ child: PhysicalNode) -> PhysicalNode { PhysicalNode(text: "Exchange \(text)", children: [child]) }
         switch plan {
         case let .localRelation(output, _): return node("LocalTableScan \(PlanPrinter.attributes(output))", [])
-        case let .rddScan(relation): return node("Scan ExistingRDD\(PlanPrinter.attributes(relation.output))", [])
+        case let .rddScan(relation):
+            let name = relation.name == "InMemoryRelation" ? "InMemoryTableScan " : "Scan ExistingRDD"
+            return node(name + PlanPrinter.attributes(relation.output), [])
         case let .fileScan(relation):
             let columns = relation.requiredColumns ?? relation.output
             return node("FileScan \(relation.format) \(PlanPrinter.attributes(columns)) Location: [\(relation.paths.joined(separator: ", "))], "

@@ -12,6 +12,7 @@ public final class FlintSession: @unchecked Sendable {
     /// Built-in and registered functions.
     public let functions = FunctionRegistry()
     let dataSources = DataSourceRegistry()
+    let cacheManager = CacheManager()
     private let rdds = Mutex<[Int: RDD<ColumnBatch>]>([:])
     private let nextRDDId = Atomic<Int>(0)
 
@@ -52,8 +53,8 @@ public final class FlintSession: @unchecked Sendable {
     /// A DataFrame over an RDD of batches of `schema` (the `rdd` of another DataFrame, or
     /// batches built by hand).
     public func createDataFrame(_ batches: RDD<ColumnBatch>, schema: StructType) -> DataFrame {
-        let id = nextRDDId.add(1, ordering: .relaxed).oldValue
-        rdds.withLock { $0[id] = batches }
+        let id = newRelationId()
+        register(batches, id: id)
         let output = schema.fields.map { Attribute(name: $0.name, dataType: $0.dataType, nullable: $0.nullable) }
         return DataFrame(session: self, analyzed: .rddScan(RDDRelation(id: id, output: output, name: "ExistingRDD")))
     }
@@ -76,6 +77,10 @@ public final class FlintSession: @unchecked Sendable {
     public func table(_ name: String) throws -> DataFrame {
         try DataFrame(session: self, plan: .unresolvedRelation(name.split(separator: ".").map(String.init)))
     }
+
+    func newRelationId() -> Int { nextRDDId.add(1, ordering: .relaxed).oldValue }
+
+    func register(_ batches: RDD<ColumnBatch>, id: Int) { rdds.withLock { $0[id] = batches } }
 
     func registeredRDD(_ id: Int) throws -> RDD<ColumnBatch> {
         guard let rdd = rdds.withLock({ $0[id] }) else { throw ExecutionError.internalError("unknown RDD relation \(id)") }
