@@ -103,14 +103,3 @@ struct SetOperationResolver {
         return .project(list, plan)
     }
 }
-
-/// Plans window functions of a select list (not supported by this build yet: they need a sort
-/// per window partition, which comes with the window operator).
-enum WindowPlanner {
-    static func plan(project list: [Expression], input: LogicalPlan) throws -> LogicalPlan {
-        if list.contains(where: { $0.contains { if case .window = $0 { return true } else { return false } } }) {
-            throw AnalysisError.unsupported("window functions (OVER ...) are not supported by this build yet")
-        }
-        return .project(list, input)
-    }
-}

@@ -70,7 +70,9 @@ struct QueryExecutor {
                                                             output: plan.output)
         case let .setOperation(operation, left, right, isAll):
             return try JoinExecutor(executor: self).setOperation(operation, left: left, right: right, isAll: isAll)
-        case .unresolvedRelation, .with, .window:
+        case let .window(expressions, child):
+            return try WindowExecutor(executor: self).execute(expressions, child: child, output: plan.output)
+        case .unresolvedRelation, .with:
             throw ExecutionError.internalError("cannot execute an unanalysed plan node")
         }
     }

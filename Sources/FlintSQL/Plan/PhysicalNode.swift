@@ -55,7 +55,16 @@ struct PhysicalNode {
                                 children: [exchange("hashpartitioning(\(keyText(leftKeys)), \(shufflePartitions))", l),
                                            exchange("hashpartitioning(\(keyText(rightKeys)), \(shufflePartitions))", r)])
         case let .subqueryAlias(_, child): return build(child, shufflePartitions: shufflePartitions)
-        case .unresolvedRelation, .with, .window: return node(PlanPrinter.describeLogical(plan), plan.children)
+        case let .window(expressions, child):
+            guard case let .alias(.window(_, spec), _, _) = expressions.first else { return node("Window", [child]) }
+            let keys = spec.partitionBy.map(PlanPrinter.sql).joined(separator: ", ")
+            let input = build(child, shufflePartitions: shufflePartitions)
+            let sorted = PhysicalNode(text: "Sort \(PlanPrinter.orders(spec.partitionBy.map { SortOrder($0) } + spec.orderBy)), false",
+                                      children: [PhysicalNode(text: spec.partitionBy.isEmpty ? "Exchange SinglePartition"
+                                                                  : "Exchange hashpartitioning(\(keys), \(shufflePartitions))",
+                                                              children: [input])])
+            return PhysicalNode(text: "Window \(PlanPrinter.list(expressions))", children: [sorted])
+        case .unresolvedRelation, .with: return node(PlanPrinter.describeLogical(plan), plan.children)
         }
     }
 
