@@ -165,3 +165,28 @@ final class CallCounter: @unchecked Sendable {
     var value: Int { lock.lock(); defer { lock.unlock() }; return total }
     func add(_ amount: Int) { lock.lock(); total += amount; lock.unlock() }
 }
+
+final class MissingValueTests: SessionTestCase {
+    func testNaDropAndFill() throws {
+        XCTAssertEqual(try people().na.drop().count(), 3)
+        XCTAssertEqual(try people().na.drop(how: "all", subset: ["dept", "salary"]).count(), 5)
+        XCTAssertEqual(try people().na.drop(minNonNulls: 4).count(), 3)
+        let filled = try people().na.fill(0).na.fill("none").orderBy("name").collect()
+        XCTAssertEqual(filled[3].description, "[Dan,sales,0.0,51]")
+        XCTAssertEqual(filled[4].description, "[Eve,none,70.0,38]")
+        XCTAssertThrowsError(try people().na.drop(how: "some"))
+    }
+
+    func testDescribeAndSummary() throws {
+        let described = try people().describe("salary", "name").collect()
+        XCTAssertEqual(described.map(\.description).filter { !$0.hasPrefix("[stddev") }, [
+            "[count,4,5]", "[mean,95.0,null]", "[min,70.0,Alice]", "[max,120.0,Eve]",
+        ])
+        guard case let .string(deviation) = described[2][1] else { return XCTFail("stddev is a string cell") }
+        XCTAssertEqual(Double(deviation)!, 20.81665999466133, accuracy: 1e-12, "Python's statistics.stdev")
+        let summary = try people().select("age").summary().collect()
+        XCTAssertEqual(summary.map(\.description), [
+            "[count,5]", "[mean,39.4]", "[stddev,8.734987120768983]", "[min,29]", "[25%,34]", "[50%,38]", "[75%,45]", "[max,51]",
+        ])
+    }
+}

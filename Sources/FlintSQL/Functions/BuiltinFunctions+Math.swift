@@ -15,6 +15,7 @@ extension BuiltinFunctions {
             }
         },
         unaryDouble("sqrt") { $0.squareRoot() },
+        scalar("isnan", 1...1, nullIntolerant: false, fixed(.boolean, [.double])) { .boolean(double($0[0]).isNaN && !$0[0].isNull) },
         unaryDouble("exp") { Foundation.exp($0) },
         unaryDouble("ln") { $0 <= 0 ? .nan : Foundation.log($0) },
         unaryDouble("log10") { $0 <= 0 ? .nan : Foundation.log10($0) },
