@@ -190,3 +190,26 @@ final class MissingValueTests: SessionTestCase {
         ])
     }
 }
+
+final class StructFrameTests: SessionTestCase {
+    struct Sale: Codable {
+        let region: String
+        let units: Int
+        let price: Double
+        let note: String?
+        let tags: [String]
+    }
+
+    func testCreateDataFrameFromStructs() throws {
+        let frame = try session.createDataFrame([
+            Sale(region: "north", units: 3, price: 2.5, note: nil, tags: ["a"]),
+            Sale(region: "south", units: 5, price: 1.0, note: "promo", tags: []),
+            Sale(region: "north", units: 1, price: 4.0, note: nil, tags: ["b", "c"]),
+        ])
+        XCTAssertEqual(frame.dtypes.map { "\($0.0):\($0.1)" },
+                       ["region:string", "units:bigint", "price:double", "note:string", "tags:array<string>"])
+        let revenue = try frame.groupBy("region").agg(sum(col("units") * col("price")).alias("revenue")).orderBy("region").collect()
+        XCTAssertEqual(revenue.map(\.description), ["[north,11.5]", "[south,5.0]"])
+        XCTAssertEqual(try frame.filter(col("note").isNull()).count(), 2)
+    }
+}
