@@ -53,7 +53,7 @@ struct ExpressionEvaluator {
             let conditions = try clauses.map { try evaluate($0.condition, batch) }
             let values = try clauses.map { try evaluate($0.value, batch) }
             let fallback = try otherwise.map { try evaluate($0, batch) }
-            return rowWise(count, expression.dataType) { row in
+            return VectorKernels.rowWise(count, expression.dataType) { row in
                 for (condition, value) in zip(conditions, values) where condition.value(at: row) == .boolean(true) {
                     return value.value(at: row)
                 }
@@ -62,7 +62,7 @@ struct ExpressionEvaluator {
         case let .inList(value, list):
             let input = try evaluate(value, batch)
             let candidates = try list.map { try evaluate($0, batch) }
-            return rowWise(count, .boolean) { row in
+            return VectorKernels.rowWise(count, .boolean) { row in
                 let needle = input.value(at: row)
                 if needle.isNull { return .null }
                 var sawNull = false
@@ -78,7 +78,7 @@ struct ExpressionEvaluator {
             }
             let arguments = try call.arguments.map { try evaluate($0, batch) }
             var failure: Error?
-            let result = rowWise(count, call.dataType) { row in
+            let result = VectorKernels.rowWise(count, call.dataType) { row in
                 let values = arguments.map { $0.value(at: row) }
                 if definition.nullIntolerant, values.contains(where: \.isNull) { return .null }
                 do {
@@ -97,12 +97,6 @@ struct ExpressionEvaluator {
         }
     }
 
-    /// A column of `count` rows computed one by one.
-    func rowWise(_ count: Int, _ type: DataType, _ body: (Int) -> Value) -> ColumnVector {
-        var builder = ColumnBuilder(dataType: type, capacity: count)
-        for row in 0..<count { builder.append(body(row)) }
-        return builder.finish()
-    }
 }
 
 /// An error while running a query.

@@ -10,6 +10,7 @@ enum VectorKernels {
         }
     }
 
+    /// A column of `count` rows computed one by one through `Value`s (the fallback path).
     static func rowWise(_ count: Int, _ type: DataType, _ body: (Int) -> Value) -> ColumnVector {
         var builder = ColumnBuilder(dataType: type, capacity: count)
         for row in 0..<count { builder.append(body(row)) }
