@@ -66,3 +66,18 @@ final class TextFileTests: FlintTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: output).count, 4, "nothing overwritten")
     }
 }
+
+extension TextFileTests {
+    func testFirstLineNumberOfEachSplit() throws {
+        let text = (1...200).map { "line \($0) with some padding text" }.joined(separator: "\n") + "\n"
+        let path = try writeFile("numbered.txt", text)
+        let rdd = try XCTUnwrap(try sc.textFile(path, minPartitions: 5) as? TextFileRDD)
+        XCTAssertGreaterThan(rdd.numPartitions, 3)
+        let firstLines = try rdd.mapPartitions { lines in BatchIterator(Array(try lines.collectAll().prefix(1))) }.collect()
+        for partition in 0..<rdd.numPartitions {
+            let split = rdd.split(ofPartition: partition)
+            let number = try TextFileRDD.firstLineNumber(ofSplitAt: split.start, in: split.path)
+            XCTAssertEqual(firstLines[partition], "line \(number) with some padding text", "partition \(partition)")
+        }
+    }
+}

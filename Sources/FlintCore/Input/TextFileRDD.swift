@@ -50,6 +50,32 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
 
     override public var kindName: String { "TextFileRDD" }
 
+    /// The file and byte range partition `partition` reads (its first line is the first one
+    /// that starts at or after `start`, unless `start` is 0).
+    public func split(ofPartition partition: Int) -> (path: String, start: Int, end: Int) {
+        let split = splits[partition]
+        return (split.path, split.start, split.end)
+    }
+
+    /// The 1-based number of the first line a split starting at byte `offset` of `path`
+    /// reads: the split skips the line in progress at `offset` (the previous split reads it,
+    /// even when it starts exactly at `offset`), so its first line follows the first newline at
+    /// or after `offset`. Reads the file up to `offset`: call it only to report an error.
+    /// - Throws: `FlintError.io` if the file cannot be read.
+    public static func firstLineNumber(ofSplitAt offset: Int, in path: String) throws -> Int {
+        guard offset > 0 else { return 1 }
+        let input = try FileInput(url: URL(fileURLWithPath: path))
+        var newlines = 0
+        var position = 0
+        let chunk = 1 << 20
+        while position < offset {
+            let end = Swift.min(position + chunk, offset)
+            newlines += try input.read(position..<end).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            position = end
+        }
+        return newlines + 2
+    }
+
     override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<String> {
         let split = splits[partition]
         var reader: LineReader
