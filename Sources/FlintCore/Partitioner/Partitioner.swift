@@ -54,17 +54,22 @@ public final class HashPartitioner: Partitioner, @unchecked Sendable {
     override public var description: String { "HashPartitioner(\(numPartitions))" }
 }
 
-/// Places integer keys by their value modulo n: used by `repartition` to deal elements evenly.
-final class RoundRobinPartitioner: Partitioner, @unchecked Sendable {
-    init(partitions: Int) {
+/// Places non-negative `Int` keys at `key mod n`: `repartition` deals elements evenly with it,
+/// and a key that is already a partition id stays there (Spark's `PartitionIdPassthrough`,
+/// used by DataFrame exchanges that compute the target partition themselves).
+public final class RoundRobinPartitioner: Partitioner, @unchecked Sendable {
+    /// Creates a partitioner over `partitions` partitions.
+    public init(partitions: Int) {
         super.init(numPartitions: partitions)
     }
 
-    override func keyMapper<K: Hashable>(for type: K.Type) -> (K) -> Int {
+    /// Places `Int` keys; any other key type is a programmer error.
+    override public func keyMapper<K: Hashable>(for type: K.Type) -> (K) -> Int {
         precondition(K.self == Int.self, "RoundRobinPartitioner places Int keys only")
         let n = numPartitions
         return { key in unsafeBitCast(key, to: Int.self) % n }
     }
 
-    override func isEquivalent(to other: Partitioner) -> Bool { false }
+    /// Never equivalent: the placement depends on how the keys were chosen.
+    override public func isEquivalent(to other: Partitioner) -> Bool { false }
 }
