@@ -20,7 +20,7 @@ public enum AnalysisError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .unresolvedColumn(name, suggestions):
             "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column or function parameter with name `\(name)` cannot be "
-                + "resolved. Did you mean one of the following? [\(suggestions.map { "`\($0)`" }.joined(separator: ", "))]."
+                + "resolved. Did you mean one of the following? [\(suggestions.map(Self.quoted).joined(separator: ", "))]."
         case let .tableNotFound(name):
             "[TABLE_OR_VIEW_NOT_FOUND] The table or view `\(name)` cannot be found. Verify the spelling, or "
                 + "register it with createOrReplaceTempView."
@@ -36,6 +36,11 @@ public enum AnalysisError: Error, CustomStringConvertible, Equatable {
         case let .unsupported(message):
             "[UNSUPPORTED_FEATURE] \(message)"
         }
+    }
+
+    /// `t.a` as Spark quotes it: `` `t`.`a` ``.
+    static func quoted(_ name: String) -> String {
+        name.split(separator: ".").map { "`\($0)`" }.joined(separator: ".")
     }
 
     /// The up to five names of `candidates` nearest to `name` (edit distance, case-insensitive).

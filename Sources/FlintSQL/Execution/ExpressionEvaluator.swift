@@ -7,10 +7,10 @@
 struct ExpressionEvaluator {
     let ordinals: [Int: Int]
     let functions: FunctionRegistry
-    /// Values of uncorrelated scalar subqueries, computed before the query runs.
-    let subqueryValues: [LogicalPlan: Value]
+    /// Results of the uncorrelated subqueries (scalar, IN, EXISTS), computed before the query runs.
+    let subqueryValues: [LogicalPlan: SubqueryResult]
 
-    init(input: [Attribute], functions: FunctionRegistry, subqueryValues: [LogicalPlan: Value] = [:]) {
+    init(input: [Attribute], functions: FunctionRegistry, subqueryValues: [LogicalPlan: SubqueryResult] = [:]) {
         ordinals = Dictionary(input.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
         self.functions = functions
         self.subqueryValues = subqueryValues
@@ -91,12 +91,29 @@ struct ExpressionEvaluator {
             if let failure { throw failure }
             return result
         case let .scalarSubquery(plan):
-            return .constant(subqueryValues[plan] ?? .null, dataType: expression.dataType, count: count)
-        case .unresolvedAttribute, .star, .function, .window, .exists, .inSubquery:
+            return .constant(subqueryValues[plan]?.rows.first?.first ?? .null, dataType: expression.dataType, count: count)
+        case let .exists(plan):
+            return .constant(.boolean(!(subqueryValues[plan]?.rows.isEmpty ?? true)), dataType: .boolean, count: count)
+        case let .inSubquery(value, plan):
+            let input = try evaluate(value, batch)
+            let values = Set(subqueryValues[plan]?.rows.compactMap(\.first) ?? [])
+            let sawNull = values.contains(.null)
+            return VectorKernels.rowWise(count, .boolean) { row in
+                let needle = input.value(at: row)
+                if needle.isNull { return .null }
+                if values.contains(Cast.cast(needle, to: plan.output[0].dataType)) { return .boolean(true) }
+                return sawNull ? .null : .boolean(false)
+            }
+        case .unresolvedAttribute, .star, .function, .window:
             throw ExecutionError.internalError("cannot evaluate \(expression.prettyName) here")
         }
     }
 
+}
+
+/// The rows of an uncorrelated subquery, computed once per query.
+struct SubqueryResult: Sendable {
+    let rows: [[Value]]
 }
 
 /// An error while running a query.

@@ -77,22 +77,32 @@ struct QueryExecutor {
         }
     }
 
-    /// An evaluator for `expressions` over `input`, with the values of the scalar subqueries
-    /// they hold computed now (each runs a job).
+    /// An evaluator for `expressions` over `input`, with the results of the subqueries they
+    /// hold computed now (each runs a job; an IN subquery's rows are collected to the driver).
     func makeEvaluator(_ expressions: [Expression], input: [Attribute]) throws -> ExpressionEvaluator {
-        var values: [LogicalPlan: Value] = [:]
+        var plans: [LogicalPlan: Int?] = [:]
         for expression in expressions {
             _ = expression.transformUp { node in
-                if case let .scalarSubquery(plan) = node { values[plan] = .null }
+                switch node {
+                case let .scalarSubquery(plan): plans[plan] = 2
+                case let .exists(plan): plans[plan] = 1
+                case let .inSubquery(_, plan): plans[plan] = .some(nil)
+                default: break
+                }
                 return node
             }
         }
-        for plan in values.keys {
-            let rows = try execute(plan).flatMap { $0.rows.map(\.values) }.take(2)
-            guard rows.count <= 1 else { throw ExecutionError.scalarSubqueryTooManyRows("\(plan.output.map(\.name))") }
-            values[plan] = rows.first?.first ?? .null
+        var results: [LogicalPlan: SubqueryResult] = [:]
+        for (plan, limit) in plans {
+            let optimized = Optimizer(functions: session.functions).optimize(plan)
+            let rows = try execute(optimized).flatMap { $0.rows.map(\.values) }
+            let taken = try limit.map { try rows.take($0) } ?? rows.collect()
+            if limit == 2, taken.count > 1 {
+                throw ExecutionError.scalarSubqueryTooManyRows(PlanPrinter.logical(plan))
+            }
+            results[plan] = SubqueryResult(rows: taken)
         }
-        return ExpressionEvaluator(input: input, functions: session.functions, subqueryValues: values)
+        return ExpressionEvaluator(input: input, functions: session.functions, subqueryValues: results)
     }
 
     /// Rows to batches of `schema`, 4096 rows each.

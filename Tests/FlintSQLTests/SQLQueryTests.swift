@@ -1,0 +1,84 @@
+import XCTest
+@testable import FlintSQL
+
+final class SQLQueryTests: SessionTestCase {
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        try people().createOrReplaceTempView("people")
+        try session.createDataFrame([[.string("eng"), .integer(1)], [.string("sales"), .integer(2)], [.string("hr"), .integer(3)]],
+                                    schema: StructType([StructField("dept", .string), StructField("floor", .integer)]))
+            .createOrReplaceTempView("depts")
+    }
+
+    private func rows(_ sql: String) throws -> [String] { try session.sql(sql).collect().map(\.description) }
+
+    func testSelectWhereGroupByHavingOrderBy() throws {
+        XCTAssertEqual(try rows("""
+            SELECT dept, count(*) AS n, round(avg(salary), 1) AS pay
+            FROM people WHERE age > 25 GROUP BY dept HAVING count(*) > 1 ORDER BY pay DESC
+            """), ["[eng,2,110.0]", "[sales,2,90.0]"])
+        XCTAssertEqual(try rows("SELECT dept, max(age) FROM people GROUP BY 1 HAVING sum(salary) > 100 ORDER BY 1"),
+                       ["[eng,45]"])
+    }
+
+    func testJoinsSubqueriesAndCTEs() throws {
+        XCTAssertEqual(try rows("SELECT p.name, d.floor FROM people p JOIN depts d ON p.dept = d.dept WHERE d.floor > 1 ORDER BY name"),
+                       ["[Carol,2]", "[Dan,2]"])
+        XCTAssertEqual(try rows("SELECT name FROM people LEFT ANTI JOIN depts USING (dept) ORDER BY name"), ["[Eve]"])
+        XCTAssertEqual(try rows("SELECT name FROM people WHERE salary > (SELECT avg(salary) FROM people) ORDER BY name"),
+                       ["[Alice]", "[Bob]"])
+        XCTAssertEqual(try rows("SELECT name FROM people WHERE dept IN (SELECT dept FROM depts WHERE floor = 2) ORDER BY name"),
+                       ["[Carol]", "[Dan]"])
+        XCTAssertEqual(try rows("""
+            WITH rich AS (SELECT * FROM people WHERE salary >= 100), counts AS (SELECT dept, count(*) c FROM rich GROUP BY dept)
+            SELECT dept, c FROM counts
+            """), ["[eng,2]"])
+        XCTAssertEqual(try rows("SELECT count(*) FROM people WHERE EXISTS (SELECT 1 FROM depts WHERE floor = 3)"), ["[5]"])
+    }
+
+    func testSetOperationsCaseAndWindows() throws {
+        XCTAssertEqual(try rows("SELECT dept FROM depts EXCEPT SELECT dept FROM people"), ["[hr]"])
+        XCTAssertEqual(try session.sql("SELECT dept FROM people UNION SELECT dept FROM depts").count(), 4)
+        XCTAssertEqual(try session.sql("SELECT dept FROM people UNION ALL SELECT dept FROM depts").count(), 8)
+        XCTAssertEqual(try rows("""
+            SELECT name, CASE WHEN age < 35 THEN 'young' ELSE 'old' END AS band,
+                   rank() OVER (PARTITION BY dept ORDER BY salary DESC) AS r
+            FROM people WHERE dept = 'eng' ORDER BY name
+            """), ["[Alice,young,1]", "[Bob,old,2]"])
+    }
+
+    func testCommandsAndViews() throws {
+        _ = try session.sql("CREATE OR REPLACE TEMP VIEW seniors AS SELECT name, age FROM people WHERE age >= 45")
+        XCTAssertEqual(try rows("SELECT * FROM seniors ORDER BY age"), ["[Bob,45]", "[Dan,51]"])
+        XCTAssertEqual(try rows("SHOW TABLES"), ["[,depts,true]", "[,people,true]", "[,seniors,true]"])
+        XCTAssertEqual(try rows("DESCRIBE seniors"), ["[name,string,null]", "[age,int,null]"])
+        let plan = try XCTUnwrap(try session.sql("EXPLAIN EXTENDED SELECT dept, sum(age) FROM people GROUP BY dept").first())
+        XCTAssertTrue(plan.description.contains("== Optimized Logical Plan =="))
+        _ = try session.sql("DROP VIEW seniors")
+        XCTAssertThrowsError(try session.sql("SELECT * FROM seniors")) { error in
+            XCTAssertTrue("\(error)".contains("TABLE_OR_VIEW_NOT_FOUND"), "\(error)")
+        }
+    }
+
+    func testErrorsNamePositionsAndNearestColumns() throws {
+        XCTAssertThrowsError(try session.sql("SELECT name\nFROM people WHERE salry > 1")) { error in
+            XCTAssertTrue("\(error)".contains("`salry`"), "\(error)")
+            XCTAssertTrue("\(error)".contains("`salary`"), "\(error)")
+        }
+        XCTAssertThrowsError(try session.sql("SELECT name FROM people WHERE (age > 1")) { error in
+            guard let syntax = error as? SQLSyntaxError else { return XCTFail("\(error)") }
+            XCTAssertEqual(syntax.line, 1)
+            XCTAssertTrue(syntax.description.contains("PARSE_SYNTAX_ERROR"), syntax.description)
+        }
+        XCTAssertThrowsError(try session.sql("SELECT nosuch(age) FROM people")) { error in
+            XCTAssertTrue("\(error)".contains("UNRESOLVED_ROUTINE"), "\(error)")
+        }
+    }
+
+    func testSelectExprAndStringFilters() throws {
+        let result = try people().selectExpr("upper(name) AS n", "salary * 2 AS double_pay").filter("double_pay > 150")
+            .orderBy("n").collect()
+        XCTAssertEqual(result.map(\.description), ["[ALICE,240.0]", "[BOB,200.0]", "[CAROL,180.0]"])
+        XCTAssertEqual(try people().filter(try expr("age BETWEEN 30 AND 40")).count(), 2)
+    }
+}
