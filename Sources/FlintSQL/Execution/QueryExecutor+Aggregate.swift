@@ -4,7 +4,8 @@ extension QueryExecutor {
     /// Hash aggregation in two phases, as Spark's HashAggregate: each map task combines its rows
     /// per group key into partial states, the shuffle brings each key's partials together
     /// (`flint.sql.shuffle.partitions` partitions; one without grouping keys), and the reduce
-    /// side merges them and computes the output expressions.
+    /// side merges them and computes the output expressions. count/sum/avg/min/max run on typed
+    /// buffers (`ColumnarAggregator`); the other aggregates on `AggregateState`s per row.
     func executeAggregate(grouping: [Expression], aggregates: [Expression], child: LogicalPlan,
                           output: [Attribute]) throws -> RDD<ColumnBatch> {
         var calls: [ResolvedCall] = []
@@ -14,8 +15,14 @@ extension QueryExecutor {
                 return node
             }
         }
-        let functions = calls.map(AggregateFunction.init)
         let evaluator = try makeEvaluator(grouping + calls.flatMap(\.arguments), input: child.output)
+        let finish = try FinalProjection(grouping: grouping, calls: calls, aggregates: aggregates, output: output, executor: self)
+        let partitions = grouping.isEmpty ? 1 : shufflePartitions
+        if let operations = ColumnarAggregator.operations(for: calls) {
+            return try columnarAggregate(grouping: grouping, calls: calls, operations: operations, child: child,
+                                         evaluator: evaluator, partitions: partitions, finish: finish)
+        }
+        let functions = calls.map(AggregateFunction.init)
         let initial = functions.map(\.initial)
         let partial: RDD<(RowKey, [AggregateState])> = try execute(child).mapPartitions { batches in
             var table: [RowKey: [AggregateState]] = [:]
@@ -39,25 +46,7 @@ extension QueryExecutor {
             var states = left
             for index in functions.indices { functions[index].merge(&states[index], right[index]) }
             return states
-        }, numPartitions: grouping.isEmpty ? 1 : shufflePartitions)
-
-        // The output expressions read the keys and the aggregate results of an intermediate batch.
-        let keyAttributes = grouping.map { key -> Attribute in
-            if case let .attribute(attribute) = key { return attribute }
-            return Attribute(name: key.prettyName, dataType: key.dataType, nullable: key.nullable)
-        }
-        let resultAttributes = calls.map { Attribute(name: "\($0.name)", dataType: $0.dataType, nullable: true) }
-        func rewrite(_ expression: Expression) -> Expression {
-            if let index = grouping.firstIndex(of: expression) { return .attribute(keyAttributes[index]) }
-            if case let .call(call) = expression, call.kind == .aggregate, let index = calls.firstIndex(of: call) {
-                return .attribute(resultAttributes[index])
-            }
-            return expression.mapChildren(rewrite)
-        }
-        let results = aggregates.map(rewrite)
-        let intermediate = StructType((keyAttributes + resultAttributes).map(\.field))
-        let finalEvaluator = try makeEvaluator(results, input: keyAttributes + resultAttributes)
-        let schema = StructType(output.map(\.field))
+        }, numPartitions: partitions)
         let isGlobal = grouping.isEmpty
         return merged.mapPartitionsWithIndex { partition, groups in
             var rows: [[Value]] = []
@@ -67,11 +56,7 @@ extension QueryExecutor {
             if isGlobal, partition == 0, rows.isEmpty {
                 rows.append(zip(functions, initial).map { $0.result($1) })
             }
-            let batches = try QueryExecutor.batches(rows, schema: intermediate).map { batch in
-                ColumnBatch(schema: schema, columns: try results.map { try finalEvaluator.evaluate($0, batch) },
-                            rowCount: batch.rowCount)
-            }
-            return BatchIterator(batches)
+            return BatchIterator(try QueryExecutor.batches(rows, schema: finish.intermediate).map(finish.apply))
         }
     }
 

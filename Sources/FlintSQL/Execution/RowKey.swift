@@ -11,14 +11,30 @@ struct RowKey: Hashable, Sendable, Codable, StableHashable {
     }
 
     var stableHash: UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for value in values {
-            for byte in value.description.utf8 {
-                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-            }
-            hash = (hash ^ UInt64(value.isNull ? 1 : 2)) &* 0x100_0000_01b3
+        values.reduce(0x9E37_79B9_7F4A_7C15) { hash, value in Self.mix(hash ^ Self.hash(value)) }
+    }
+
+    /// A process-independent hash of one value; equal values (by `Value`'s equality) hash equally.
+    static func hash(_ value: Value) -> UInt64 {
+        switch value {
+        case .null: return 0x5555
+        case let .boolean(v): return v ? 1 : 2
+        case let .integer(v): return mix(UInt64(bitPattern: Int64(v)))
+        case let .long(v), let .timestamp(v): return mix(UInt64(bitPattern: v))
+        case let .date(v): return mix(UInt64(bitPattern: Int64(v)))
+        case let .float(v): return hash(.double(Double(v)))
+        case let .double(v): return mix(v.isNaN ? 0x7FF8 : (v == 0 ? 0 : v.bitPattern))
+        case let .string(v): return StableHash.hash(v)
+        case let .array(values), let .structure(values): return RowKey(values).stableHash
         }
-        return hash
+    }
+
+    /// SplitMix64's finaliser.
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     /// Whether any part is null (null keys never match in joins).

@@ -1,0 +1,204 @@
+/// Hash aggregation on typed buffers for `count`, `sum`, `avg`, `min` and `max` (not DISTINCT)
+/// over numbers, dates and timestamps: per batch, one hash lookup per row for its group, then
+/// one typed loop per aggregate. Rows and partial results use the same code: a row is first
+/// turned into a one-row partial state (`count` → 1 or 0, `avg` → (x, 1)), then partials merge.
+///
+/// Partial batches (the shuffle's records) hold the keys, then each aggregate's state columns:
+/// count → count; sum, min, max → value (null: none yet); avg → sum, count.
+struct ColumnarAggregator {
+    enum Operation: Equatable { case count, sumLong, sumDouble, average, minimum(DataType), maximum(DataType) }
+
+    let operations: [Operation]
+    private var groups: GroupTable
+    private var integers: [[Int64]]
+    private var doubles: [[Double]]
+    private var present: [[Bool]]
+
+    /// The operations of `calls`, or nil when one of them needs the general path.
+    static func operations(for calls: [ResolvedCall]) -> [Operation]? {
+        var result: [Operation] = []
+        for call in calls {
+            guard !call.isDistinct else { return nil }
+            let type = call.arguments.first?.dataType
+            switch call.name {
+            case "count": result.append(.count)
+            case "sum": result.append(call.dataType == .long ? .sumLong : .sumDouble)
+            case "avg", "mean": result.append(.average)
+            case "min", "max":
+                guard let type, [.integer, .long, .float, .double, .date, .timestamp].contains(type) else { return nil }
+                result.append(call.name == "min" ? .minimum(type) : .maximum(type))
+            default: return nil
+            }
+        }
+        return result
+    }
+
+    init(keyTypes: [DataType], operations: [Operation]) {
+        self.operations = operations
+        groups = GroupTable(keyTypes: keyTypes)
+        integers = Array(repeating: [], count: operations.count)
+        doubles = Array(repeating: [], count: operations.count)
+        present = Array(repeating: [], count: operations.count)
+    }
+
+    /// Adds rows: `arguments[i]` are the argument columns of aggregate i.
+    mutating func add(keys: [ColumnVector], arguments: [[ColumnVector]], rowCount: Int) {
+        let ids = groups.groups(of: keys, rowCount: rowCount)
+        grow()
+        for (index, operation) in operations.enumerated() {
+            let columns = arguments[index]
+            switch operation {
+            case .count:
+                for row in 0..<rowCount where !columns.contains(where: { $0.isNull(row) }) { integers[index][ids[row]] += 1 }
+            case .sumLong, .sumDouble, .average, .minimum, .maximum:
+                merge(index, operation, value: columns[0], count: nil, ids: ids, rowCount: rowCount)
+            }
+        }
+    }
+
+    /// Merges a partial batch (see the type's description) whose first `keyCount` columns are keys.
+    mutating func merge(partial batch: ColumnBatch, keyCount: Int) {
+        let ids = groups.groups(of: Array(batch.columns.prefix(keyCount)), rowCount: batch.rowCount)
+        grow()
+        var column = keyCount
+        for (index, operation) in operations.enumerated() {
+            switch operation {
+            case .count:
+                if case let .int64(counts) = batch.columns[column].storage {
+                    for row in 0..<batch.rowCount { integers[index][ids[row]] += counts[row] }
+                }
+                column += 1
+            case .average:
+                merge(index, operation, value: batch.columns[column], count: batch.columns[column + 1], ids: ids, rowCount: batch.rowCount)
+                column += 2
+            default:
+                merge(index, operation, value: batch.columns[column], count: nil, ids: ids, rowCount: batch.rowCount)
+                column += 1
+            }
+        }
+    }
+
+    private mutating func grow() {
+        for index in operations.indices where integers[index].count < groups.count {
+            let missing = groups.count - integers[index].count
+            integers[index] += repeatElement(0, count: missing)
+            doubles[index] += repeatElement(0, count: missing)
+            present[index] += repeatElement(false, count: missing)
+        }
+    }
+
+    private mutating func merge(_ index: Int, _ operation: Operation, value: ColumnVector, count: ColumnVector?,
+                                ids: [Int], rowCount: Int) {
+        let counts: [Int64]? = if case let .int64(values)? = count?.storage { values } else { nil }
+        for row in 0..<rowCount where !value.isNull(row) {
+            let group = ids[row]
+            switch operation {
+            case .sumLong:
+                integers[index][group] &+= Self.integer(value, row)
+            case .sumDouble:
+                doubles[index][group] += Self.double(value, row)
+            case .average:
+                doubles[index][group] += Self.double(value, row)
+                integers[index][group] += counts?[row] ?? 1
+            case let .minimum(type), let .maximum(type):
+                let isMinimum = if case .minimum = operation { true } else { false }
+                if type == .float || type == .double {
+                    let x = Self.double(value, row)
+                    if !present[index][group] || (isMinimum ? Value.compareDoubles(x, doubles[index][group]) < 0
+                                                             : Value.compareDoubles(x, doubles[index][group]) > 0) {
+                        doubles[index][group] = x
+                    }
+                } else {
+                    let x = Self.integer(value, row)
+                    if !present[index][group] || (isMinimum ? x < integers[index][group] : x > integers[index][group]) {
+                        integers[index][group] = x
+                    }
+                }
+            case .count:
+                break
+            }
+            present[index][group] = true
+        }
+    }
+
+    private static func integer(_ column: ColumnVector, _ row: Int) -> Int64 {
+        switch column.storage {
+        case let .int64(values): values[row]
+        case let .int32(values): Int64(values[row])
+        default: column.value(at: row).longValue ?? 0
+        }
+    }
+
+    private static func double(_ column: ColumnVector, _ row: Int) -> Double {
+        switch column.storage {
+        case let .float64(values): values[row]
+        case let .float32(values): Double(values[row])
+        case let .int64(values): Double(values[row])
+        case let .int32(values): Double(values[row])
+        default: column.value(at: row).doubleValue ?? .nan
+        }
+    }
+
+    /// The keys and partial states, in the partial batch layout.
+    func partialColumns() -> [ColumnVector] {
+        var columns = groups.keyColumns()
+        for (index, operation) in operations.enumerated() {
+            let validity = Bitmap(present[index])
+            switch operation {
+            case .count: columns.append(ColumnVector(dataType: .long, storage: .int64(integers[index])))
+            case .sumLong: columns.append(ColumnVector(dataType: .long, storage: .int64(integers[index]), validity: validity))
+            case .sumDouble: columns.append(ColumnVector(dataType: .double, storage: .float64(doubles[index]), validity: validity))
+            case .average:
+                columns.append(ColumnVector(dataType: .double, storage: .float64(doubles[index])))
+                columns.append(ColumnVector(dataType: .long, storage: .int64(integers[index])))
+            case let .minimum(type), let .maximum(type):
+                columns.append(type == .float || type == .double
+                               ? ColumnVector(dataType: .double, storage: .float64(doubles[index]), validity: validity)
+                               : ColumnVector(dataType: .long, storage: .int64(integers[index]), validity: validity))
+            }
+        }
+        return columns
+    }
+
+    /// The types of `partialColumns()` after the keys.
+    static func stateTypes(_ operations: [Operation]) -> [DataType] {
+        operations.flatMap { operation -> [DataType] in
+            switch operation {
+            case .count, .sumLong: [.long]
+            case .sumDouble: [.double]
+            case .average: [.double, .long]
+            case let .minimum(type), let .maximum(type): [type == .float || type == .double ? .double : .long]
+            }
+        }
+    }
+
+    /// The keys and each aggregate's final value, as `calls` type them.
+    func finalColumns(_ calls: [ResolvedCall]) -> [ColumnVector] {
+        var columns = groups.keyColumns()
+        for (index, operation) in operations.enumerated() {
+            let type = calls[index].dataType
+            let values: [Value] = (0..<groups.count).map { group in
+                switch operation {
+                case .count: return .long(integers[index][group])
+                case .average:
+                    return integers[index][group] == 0 ? .null : .double(doubles[index][group] / Double(integers[index][group]))
+                default:
+                    guard present[index][group] else { return .null }
+                    switch type {
+                    case .date: return .date(Int32(truncatingIfNeeded: integers[index][group]))
+                    case .timestamp: return .timestamp(integers[index][group])
+                    case .double, .float: return Cast.cast(.double(doubles[index][group]), to: type)
+                    default: return Cast.cast(.long(integers[index][group]), to: type)
+                    }
+                }
+            }
+            var builder = ColumnBuilder(dataType: type, capacity: values.count)
+            for value in values { builder.append(value) }
+            columns.append(builder.finish())
+        }
+        return columns
+    }
+
+    /// Number of groups.
+    var groupCount: Int { groups.count }
+}
