@@ -90,12 +90,3 @@ public final class FlintSession: @unchecked Sendable {
     /// Stops the underlying context.
     public func stop() { context.stop() }
 }
-
-/// The file formats the session reads, by name.
-final class DataSourceRegistry: Sendable {
-    /// The batches of a file relation.
-    /// - Throws: `AnalysisError.unsupported` for a format this build cannot read.
-    func scan(_ relation: FileRelation, context: FlintContext) throws -> RDD<ColumnBatch> {
-        throw AnalysisError.unsupported("the data source '\(relation.format)' is not available in this build")
-    }
-}

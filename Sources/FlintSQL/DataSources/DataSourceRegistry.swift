@@ -1,0 +1,36 @@
+import FlintCore
+
+/// The file formats a session reads, by name: each resolves a relation (its schema, inferred
+/// when the format does so and none was given) and scans it into batches.
+final class DataSourceRegistry: Sendable {
+    /// The relation of `paths` read as `format`.
+    /// - Throws: `AnalysisError.unsupported` for an unknown format; what the source throws.
+    func relation(format: String, paths: [String], options: [String: String], schema: StructType?,
+                  context: FlintContext) throws -> FileRelation {
+        guard !paths.isEmpty else { throw AnalysisError.unsupported("no path given to read \(format) from") }
+        let resolved: StructType
+        switch format {
+        case "text":
+            resolved = schema ?? StructType([StructField("value", .string)])
+        default:
+            throw AnalysisError.unsupported("the data source '\(format)' is not available; known: text")
+        }
+        let output = resolved.fields.map { Attribute(name: $0.name, dataType: $0.dataType, nullable: $0.nullable) }
+        return FileRelation(format: format, paths: paths, options: options, output: output)
+    }
+
+    /// The batches of a file relation (its required columns, when pruned).
+    func scan(_ relation: FileRelation, context: FlintContext) throws -> RDD<ColumnBatch> {
+        let lines = try context.textFile(relation.paths.joined(separator: ","))
+        switch relation.format {
+        case "text":
+            let schema = StructType(relation.output.map(\.field))
+            return lines.mapPartitions { input in
+                input.mapBatches { chunk in [ColumnBatch(schema: schema, columns: [ColumnVector(dataType: .string, storage: .string(chunk))],
+                                                         rowCount: chunk.count)] }
+            }
+        default:
+            throw AnalysisError.unsupported("the data source '\(relation.format)' is not available")
+        }
+    }
+}
