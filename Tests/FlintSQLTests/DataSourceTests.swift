@@ -33,4 +33,51 @@ final class DataSourceTests: SessionTestCase {
             XCTAssertTrue("\(error)".contains("'parquet' is not available"), "\(error)")
         }
     }
+
+    func testCSVWithHeaderAndInferredSchema() throws {
+        let path = try write("people.csv", """
+            name,age,salary,joined
+            Alice,34,120.5,2020-01-15
+            Bob,45,,2019-03-01
+            "Carol, Jr.",29,90,2021-07-30
+
+            """)
+        let frame = try session.read.option("header", "true").option("inferSchema", "true").csv(path)
+        XCTAssertEqual(frame.dtypes.map { "\($0.0):\($0.1)" }, ["name:string", "age:int", "salary:double", "joined:date"])
+        XCTAssertEqual(try frame.orderBy("age").collect().map(\.description),
+                       ["[Carol, Jr.,29,90.0,2021-07-30]", "[Alice,34,120.5,2020-01-15]", "[Bob,45,null,2019-03-01]"])
+        frame.createOrReplaceTempView("staff")
+        XCTAssertEqual(try session.sql("SELECT count(*), max(joined) FROM staff WHERE salary IS NOT NULL").collect().map(\.description),
+                       ["[2,2021-07-30]"])
+        let plain = try session.read.csv(path)
+        XCTAssertEqual(plain.columns, ["_c0", "_c1", "_c2", "_c3"])
+        XCTAssertEqual(try plain.count(), 4)
+    }
+
+    func testCSVModesOnMalformedInput() throws {
+        var text = "id,value\n"
+        for i in 1...3000 { text += i == 2500 ? "\(i),oops\n" : "\(i),\(i * 2)\n" }
+        let path = try write("numbers.csv", text)
+        let schema = "id INT, value INT"
+        let permissive = try session.read.option("header", true).schema(schema).csv(path)
+        XCTAssertEqual(try permissive.count(), 3000)
+        XCTAssertEqual(try permissive.filter(col("value").isNull()).count(), 1)
+        let dropped = try session.read.option("header", true).option("mode", "DROPMALFORMED").schema(schema).csv(path)
+        XCTAssertEqual(try dropped.count(), 2999)
+        let failing = try session.read.option("header", true).option("mode", "FAILFAST").schema(schema).csv(path)
+        XCTAssertThrowsError(try failing.count()) { error in
+            XCTAssertTrue("\(error)".contains("numbers.csv, line 2501"), "\(error)")
+        }
+        let withCorrupt = try session.read.option("header", true)
+            .schema(StructType([StructField("id", .integer), StructField("value", .integer), StructField("_corrupt_record", .string)]))
+            .csv(path)
+        XCTAssertEqual(try withCorrupt.filter(col("_corrupt_record").isNotNull()).select("_corrupt_record").collect().map(\.description),
+                       ["[2500,oops]"])
+        XCTAssertThrowsError(try session.read.option("mode", "LENIENT").csv(path)) { error in
+            XCTAssertTrue("\(error)".lowercased().contains("mode"), "\(error)")
+        }
+        XCTAssertThrowsError(try session.read.csv(directory.appendingPathComponent("missing.csv").path)) { error in
+            XCTAssertTrue("\(error)".contains("missing.csv"), "\(error)")
+        }
+    }
 }

@@ -12,8 +12,10 @@ final class DataSourceRegistry: Sendable {
         switch format {
         case "text":
             resolved = schema ?? StructType([StructField("value", .string)])
+        case "csv":
+            resolved = try CSVSource.schema(paths: paths, options: options, given: schema, context: context)
         default:
-            throw AnalysisError.unsupported("the data source '\(format)' is not available; known: text")
+            throw AnalysisError.unsupported("the data source '\(format)' is not available; known: csv, text")
         }
         let output = resolved.fields.map { Attribute(name: $0.name, dataType: $0.dataType, nullable: $0.nullable) }
         return FileRelation(format: format, paths: paths, options: options, output: output)
@@ -21,9 +23,11 @@ final class DataSourceRegistry: Sendable {
 
     /// The batches of a file relation (its required columns, when pruned).
     func scan(_ relation: FileRelation, context: FlintContext) throws -> RDD<ColumnBatch> {
-        let lines = try context.textFile(relation.paths.joined(separator: ","))
         switch relation.format {
+        case "csv":
+            return try CSVSource.scan(relation, context: context)
         case "text":
+            let lines = try context.textFile(relation.paths.joined(separator: ","))
             let schema = StructType(relation.output.map(\.field))
             return lines.mapPartitions { input in
                 input.mapBatches { chunk in [ColumnBatch(schema: schema, columns: [ColumnVector(dataType: .string, storage: .string(chunk))],

@@ -1,0 +1,63 @@
+import FlintCore
+
+/// The CSV data source on top of `textFile`: schema from the options (given, or the header's
+/// names with inferred or string types), then each text split decoded into batches. A FAILFAST
+/// error reports the line number in its file: the split's first line number is counted only
+/// when an error needs it.
+enum CSVSource {
+    /// The schema of `paths`: the given one, else names from the header (or `_c0`, `_c1`, ...)
+    /// and types from one pass over the data when `inferSchema` is true (strings otherwise).
+    /// - Throws: `DataSourceError` for bad options, what reading the files throws.
+    static func schema(paths: [String], options raw: [String: String], given: StructType?,
+                       context: FlintContext) throws -> StructType {
+        let options = try CSVOptions(DataSourceOptions(raw))
+        if let given { return given }
+        let lines = try context.textFile(paths.joined(separator: ","))
+        guard let firstLine = try lines.filter({ !$0.isEmpty }).take(1).first else { return StructType() }
+        let fields = CSVParser(options: options).fields(of: firstLine)
+        let names = options.header ? CSVSchemaInference.columnNames(firstLine: fields, options: options)
+                                   : fields.indices.map { "_c\($0)" }
+        guard options.inferSchema else {
+            return CSVSchemaInference.schema(names: names, types: names.map { _ in .string })
+        }
+        let header = options.header ? firstLine : nil
+        let perPartition = try lines.mapPartitions { input in
+            var types = [DataType](repeating: .null, count: names.count)
+            try input.forEachBatch { chunk in
+                CSVSchemaInference.inferTypes(lines: chunk.filter { $0 != header }, options: options, into: &types)
+            }
+            return BatchIterator([types])
+        }.collect()
+        let types = perPartition.reduce([DataType](repeating: .null, count: names.count), CSVSchemaInference.merge)
+        return CSVSchemaInference.schema(names: names, types: types)
+    }
+
+    /// The batches of `relation`'s files.
+    static func scan(_ relation: FileRelation, context: FlintContext) throws -> RDD<ColumnBatch> {
+        let options = try CSVOptions(DataSourceOptions(relation.options))
+        let schema = StructType(relation.output.map(\.field))
+        guard let lines = try context.textFile(relation.paths.joined(separator: ",")) as? TextFileRDD else {
+            throw DataSourceError.unsupported("CSV needs a text file input")
+        }
+        return lines.mapPartitionsWithIndex { partition, input in
+            let split = lines.split(ofPartition: partition)
+            var decoder = try CSVBatchDecoder(schema: schema, options: options, path: split.path, firstLineNumber: 1,
+                                              containsHeader: options.header && split.start == 0)
+            var finished = false
+            return BatchIterator {
+                guard !finished else { return nil }
+                do {
+                    while let chunk = try input.nextBatch() {
+                        let batches = try decoder.decode(lines: chunk)
+                        if !batches.isEmpty { return batches }
+                    }
+                    finished = true
+                    return decoder.finish().map { [$0] }
+                } catch let DataSourceError.malformedRecord(path, line, record, reason) where split.start > 0 {
+                    let first = try TextFileRDD.firstLineNumber(ofSplitAt: split.start, in: path)
+                    throw DataSourceError.malformedRecord(path: path, line: line + first - 1, record: record, reason: reason)
+                }
+            }
+        }
+    }
+}
