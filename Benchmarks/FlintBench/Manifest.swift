@@ -109,6 +109,13 @@ struct KVDataset: Codable {
     /// Answers of the group-by.
     struct Expected: Codable {
         var groupby: GroupBy
+        var join: Join?
+    }
+
+    /// `SELECT COUNT(*), SUM(kv.value*dim.weight) FROM kv JOIN dim USING (key)`.
+    struct Join: Codable {
+        var rows: Int
+        var sumValueTimesWeight: String
     }
 
     /// `SELECT key, SUM(value) s FROM kv GROUP BY key`: the group count, Σs as an exact
@@ -117,6 +124,7 @@ struct KVDataset: Codable {
         var nGroups: Int
         var sumOfSums: String
         var sumOfSquaredSums: Double?
+        var top3BySum: [[Double]]?
     }
 }
 

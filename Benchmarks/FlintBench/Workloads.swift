@@ -29,13 +29,18 @@ enum Workload: String, CaseIterable {
     /// records (pass i: count and Σ value of the keys ≡ i mod 10); first vs cached pass times
     /// and the cache's size against the input's.
     case iterative
+    /// DataFrame: `read.csv(kv.csv)` → `groupBy(key).agg(sum(value) as s)` cached → count, Σs,
+    /// Σs², top 3 by s (the kit's groupby).
+    case dfgroupby
+    /// DataFrame: `kv.join(dim, "key")` → count, Σ value·weight (the kit's join).
+    case dfjoin
 
     /// The file the workload reads in the data directory.
     var inputFile: String {
         switch self {
         case .wordcount: return "corpus.txt"
         case .sort: return "sort.csv"
-        case .reducebykey, .iterative: return "kv.csv"
+        case .reducebykey, .iterative, .dfgroupby, .dfjoin: return "kv.csv"
         }
     }
 
@@ -47,6 +52,8 @@ enum Workload: String, CaseIterable {
         case .sort: return try Self.sort(context, path, manifest?.datasets.sort?.expected)
         case .reducebykey: return try Self.reduceByKey(context, path, manifest?.datasets.kv?.expected.groupby)
         case .iterative: return try Self.iterative(context, path, manifest?.datasets.kv)
+        case .dfgroupby: return try Self.dataFrameGroupBy(context, path, manifest?.datasets.kv)
+        case .dfjoin: return try Self.dataFrameJoin(context, path, manifest?.datasets.kv)
         }
     }
 
