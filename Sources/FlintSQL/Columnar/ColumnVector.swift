@@ -100,10 +100,52 @@ public struct ColumnVector: Sendable, Codable {
     /// The rows `range`. O(range.count).
     public func slice(_ range: Range<Int>) -> ColumnVector { gather(Array(range)) }
 
-    /// The columns one after the other (all of `dataType`).
+    /// The columns one after the other (all of `dataType`): one typed append per column.
     public static func concatenate(_ columns: [ColumnVector], dataType: DataType) -> ColumnVector {
-        var builder = ColumnBuilder(dataType: dataType, capacity: columns.reduce(0) { $0 + $1.count })
-        for column in columns { builder.append(contentsOf: column) }
-        return builder.finish()
+        guard columns.count != 1 else { return columns[0] }
+        let total = columns.reduce(0) { $0 + $1.count }
+        var validity: Bitmap?
+        if columns.contains(where: \.hasNulls) {
+            var bits = [Bool]()
+            bits.reserveCapacity(total)
+            for column in columns { for row in 0..<column.count { bits.append(!column.isNull(row)) } }
+            validity = Bitmap(bits)
+        }
+        func joined<T>(_ extract: (ColumnVector) -> [T]?) -> [T]? {
+            var result: [T] = []
+            result.reserveCapacity(total)
+            for column in columns {
+                guard let values = extract(column) else { return nil }
+                result.append(contentsOf: values)
+            }
+            return result
+        }
+        let storage: Storage?
+        switch ColumnBuilder.kind(of: dataType) {
+        case .boolean: storage = joined { if case let .boolean(v) = $0.storage { v } else { nil } }.map(Storage.boolean)
+        case .int32: storage = joined { if case let .int32(v) = $0.storage { v } else { nil } }.map(Storage.int32)
+        case .int64: storage = joined { if case let .int64(v) = $0.storage { v } else { nil } }.map(Storage.int64)
+        case .float32: storage = joined { if case let .float32(v) = $0.storage { v } else { nil } }.map(Storage.float32)
+        case .float64: storage = joined { if case let .float64(v) = $0.storage { v } else { nil } }.map(Storage.float64)
+        case .string: storage = joined { if case let .string(v) = $0.storage { v } else { nil } }.map(Storage.string)
+        case .values: storage = joined { if case let .values(v) = $0.storage { v } else { nil } }.map(Storage.values)
+        }
+        guard let storage else {
+            var builder = ColumnBuilder(dataType: dataType, capacity: total)
+            for column in columns { builder.append(contentsOf: column) }
+            return builder.finish()
+        }
+        return ColumnVector(dataType: dataType, storage: storage, validity: validity)
+    }
+
+    /// The rows at `indices`, a negative index giving a null (the missing side of an outer join).
+    public func gather(orNull indices: [Int]) -> ColumnVector {
+        guard indices.contains(where: { $0 < 0 }) else { return gather(indices) }
+        guard count > 0 else { return .nulls(dataType, count: indices.count) }
+        var column = gather(indices.map { Swift.max($0, 0) })
+        var bits = Bitmap(indices.map { $0 >= 0 })
+        if let existing = column.validity { bits = bits.and(existing) }
+        column.validity = bits.isAllSet ? nil : bits
+        return column
     }
 }

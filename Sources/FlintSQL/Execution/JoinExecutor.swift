@@ -14,6 +14,23 @@ struct JoinExecutor {
                                   condition: try residualCondition.map { ($0, try executor.makeEvaluator([$0], input: left.output + right.output)) },
                                   pairSchema: StructType((left.output + right.output).map(\.field)),
                                   outputSchema: StructType(output.map(\.field)))
+        if !leftKeys.isEmpty {
+            let partitions = executor.shufflePartitions
+            let join = HashJoin(type: type, leftKeys: leftKeys, rightKeys: rightKeys,
+                                leftEvaluator: try executor.makeEvaluator(leftKeys, input: left.output),
+                                rightEvaluator: try executor.makeEvaluator(rightKeys, input: right.output),
+                                residual: try residualCondition.map { ($0, try executor.makeEvaluator([$0], input: left.output + right.output)) },
+                                pairSchema: StructType((left.output + right.output).map(\.field)),
+                                outputSchema: StructType(output.map(\.field)), leftWidth: left.output.count,
+                                rightSchema: right.schema)
+            let leftSide = HashJoin.exchange(try executor.execute(left), keys: leftKeys, evaluator: join.leftEvaluator,
+                                             partitions: partitions)
+            let rightSide = HashJoin.exchange(try executor.execute(right), keys: rightKeys, evaluator: join.rightEvaluator,
+                                              partitions: partitions)
+            return leftSide.cogroup(rightSide, partitioner: RoundRobinPartitioner(partitions: partitions)).flatMap { _, sides in
+                try join.join(left: sides.0, right: sides.1)
+            }
+        }
         let leftRows = try keyedRows(left, keys: leftKeys)
         let rightRows = try keyedRows(right, keys: rightKeys)
         if leftKeys.isEmpty, type == .rightOuter || type == .fullOuter {

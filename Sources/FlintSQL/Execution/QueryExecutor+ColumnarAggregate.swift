@@ -55,13 +55,8 @@ extension QueryExecutor {
             }
             let partial = ColumnBatch(schema: partialSchema, columns: aggregator.partialColumns(), rowCount: aggregator.groupCount)
             guard partitions > 1 else { return BatchIterator([(0, partial)]) }
-            var buckets = [[Int]](repeating: [], count: partitions)
-            let keyColumns = Array(partial.columns.prefix(keyTypes.count))
-            for row in 0..<partial.rowCount {
-                let hash = keyColumns.reduce(UInt64(0x9E37_79B9_7F4A_7C15)) { RowKey.mix($0 ^ RowKey.hash($1.value(at: row))) }
-                buckets[Int(hash % UInt64(partitions))].append(row)
-            }
-            return BatchIterator(buckets.enumerated().filter { !$0.element.isEmpty }.map { ($0.offset, partial.gather($0.element)) })
+            let hashes = KeyHashing.hashes(Array(partial.columns.prefix(keyTypes.count)), rowCount: partial.rowCount)
+            return BatchIterator(KeyHashing.split(partial, hashes: hashes, partitions: partitions))
         }
         let isGlobal = grouping.isEmpty
         return exchanged.partitionBy(RoundRobinPartitioner(partitions: partitions)).mapPartitionsWithIndex { partition, parts in

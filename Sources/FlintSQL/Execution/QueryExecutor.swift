@@ -58,6 +58,8 @@ struct QueryExecutor {
             return try executeAggregate(grouping: keys, aggregates: firsts, child: child, output: child.output)
         case let .sort(orders, isGlobal, child):
             return try executeSort(orders, isGlobal: isGlobal, child: child)
+        case let .limit(count, .sort(orders, true, child)):
+            return try executeTopK(count, orders: orders, child: child)
         case let .limit(count, child):
             let rows = try execute(child).flatMap { $0.rows.map(\.values) }.take(count)
             return try execute(.localRelation(output: child.output, rows: rows))

@@ -35,6 +35,8 @@ struct PhysicalNode {
             let input = build(child, shufflePartitions: shufflePartitions)
             let sorted = isGlobal ? exchange("rangepartitioning(\(PlanPrinter.orders(orders).dropFirst().dropLast()))", input) : input
             return PhysicalNode(text: "Sort \(PlanPrinter.orders(orders)), \(isGlobal)", children: [sorted])
+        case let .limit(count, .sort(orders, true, child)):
+            return node("TakeOrderedAndProject(limit=\(count), orderBy=\(PlanPrinter.orders(orders)))", [child])
         case let .limit(count, child): return node("CollectLimit \(count)", [child])
         case let .union(children, _, _): return node("Union", children)
         case let .setOperation(operation, left, right, isAll):

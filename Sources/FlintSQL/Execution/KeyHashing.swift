@@ -1,0 +1,33 @@
+/// Hashes of key columns, row by row, equal to `RowKey(values).stableHash` for the same values
+/// (so both sides of a join, and every map task of an aggregation, agree on where a key goes).
+/// Integral and string columns hash from their buffers; other types through `Value`.
+enum KeyHashing {
+    static func hashes(_ columns: [ColumnVector], rowCount: Int) -> [UInt64] {
+        var result = [UInt64](repeating: 0x9E37_79B9_7F4A_7C15, count: rowCount)
+        for column in columns {
+            switch column.storage {
+            case let .int64(values):
+                for row in 0..<rowCount {
+                    let hash = column.isNull(row) ? RowKey.hash(.null) : RowKey.mix(UInt64(bitPattern: values[row]))
+                    result[row] = RowKey.mix(result[row] ^ hash)
+                }
+            case let .int32(values):
+                for row in 0..<rowCount {
+                    let hash = column.isNull(row) ? RowKey.hash(.null) : RowKey.mix(UInt64(bitPattern: Int64(values[row])))
+                    result[row] = RowKey.mix(result[row] ^ hash)
+                }
+            default:
+                for row in 0..<rowCount { result[row] = RowKey.mix(result[row] ^ RowKey.hash(column.value(at: row))) }
+            }
+        }
+        return result
+    }
+
+    /// The rows of `batch` split by `hashes` over `partitions` partitions: (partition, rows).
+    static func split(_ batch: ColumnBatch, hashes: [UInt64], partitions: Int) -> [(Int, ColumnBatch)] {
+        guard partitions > 1 else { return batch.rowCount == 0 ? [] : [(0, batch)] }
+        var buckets = [[Int]](repeating: [], count: partitions)
+        for row in 0..<batch.rowCount { buckets[Int(hashes[row] % UInt64(partitions))].append(row) }
+        return buckets.enumerated().filter { !$0.element.isEmpty }.map { ($0.offset, batch.gather($0.element)) }
+    }
+}
