@@ -34,7 +34,8 @@ final class OptimizerTests: SessionTestCase {
 
     func testAggregateShowsPartialAndFinalWithExchange() throws {
         let text = try people().groupBy("dept").agg(sum("salary")).explainString()
-        XCTAssertEqual(text.split(separator: "\n").count, 5, text)
+        XCTAssertEqual(text.split(separator: "\n").count, 6, text)
+        XCTAssertTrue(text.contains("+- Project [dept#"), "columns not read are pruned: \(text)")
         XCTAssertTrue(text.contains("HashAggregate(keys=[dept#"), text)
         XCTAssertTrue(text.contains("functions=[partial_sum(salary#"), text)
         XCTAssertTrue(text.contains("+- Exchange hashpartitioning(dept#"), text)

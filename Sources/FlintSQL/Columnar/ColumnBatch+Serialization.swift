@@ -1,14 +1,13 @@
 import FlintCore
 import Foundation
 
-/// The shuffle encoding of column batches: the schema (JSON, once per batch), then per column
-/// its validity words and its buffer, numbers copied as raw memory and strings length-prefixed.
-/// Cost: one `memcpy` per numeric column, one length and copy per string.
+/// The shuffle encoding of column batches: the schema (names, nullability and type tags), then
+/// per column its validity words and its buffer, numbers copied as raw memory and strings
+/// length-prefixed. Cost: one `memcpy` per numeric column, one length and copy per string.
 extension ColumnBatch: FlintSerializable {
     public func serialize(into writer: inout ByteWriter) {
         writer.writeVarInt(Int64(rowCount))
-        // The schema is plain data: its JSON encoding cannot fail.
-        writer.writeString(String(decoding: (try? JSONEncoder().encode(schema)) ?? Data(), as: UTF8.self))
+        Self.write(schema, into: &writer)
         for column in columns {
             if let validity = column.validity {
                 writer.write(1)
@@ -31,7 +30,7 @@ extension ColumnBatch: FlintSerializable {
 
     public static func deserialize(from reader: inout ByteReader) throws -> ColumnBatch {
         let rowCount = Int(try reader.readVarInt())
-        let schema = try JSONDecoder().decode(StructType.self, from: Data(try reader.readString().utf8))
+        let schema = try readSchema(from: &reader)
         var columns: [ColumnVector] = []
         for field in schema.fields {
             var validity: Bitmap?
@@ -53,6 +52,62 @@ extension ColumnBatch: FlintSerializable {
             columns.append(ColumnVector(dataType: field.dataType, storage: storage, validity: validity))
         }
         return ColumnBatch(schema: schema, columns: columns, rowCount: rowCount)
+    }
+
+    private static func write(_ schema: StructType, into writer: inout ByteWriter) {
+        writer.writeVarInt(Int64(schema.count))
+        for field in schema.fields {
+            writer.writeString(field.name)
+            writer.write(field.nullable ? 1 : 0)
+            write(field.dataType, into: &writer)
+        }
+    }
+
+    private static func write(_ type: DataType, into writer: inout ByteWriter) {
+        switch type {
+        case .null: writer.write(0)
+        case .boolean: writer.write(1)
+        case .integer: writer.write(2)
+        case .long: writer.write(3)
+        case .float: writer.write(4)
+        case .double: writer.write(5)
+        case .string: writer.write(6)
+        case .date: writer.write(7)
+        case .timestamp: writer.write(8)
+        case let .array(element, containsNull):
+            writer.write(containsNull ? 10 : 9)
+            write(element, into: &writer)
+        case let .structure(fields):
+            writer.write(11)
+            write(fields, into: &writer)
+        }
+    }
+
+    private static func readSchema(from reader: inout ByteReader) throws -> StructType {
+        let count = Int(try reader.readVarInt())
+        return StructType(try (0..<count).map { _ in
+            let name = try reader.readString()
+            let nullable = try reader.read() == 1
+            return StructField(name, try readType(from: &reader), nullable: nullable)
+        })
+    }
+
+    private static func readType(from reader: inout ByteReader) throws -> DataType {
+        let tag = try reader.read()
+        switch tag {
+        case 0: return .null
+        case 1: return .boolean
+        case 2: return .integer
+        case 3: return .long
+        case 4: return .float
+        case 5: return .double
+        case 6: return .string
+        case 7: return .date
+        case 8: return .timestamp
+        case 9, 10: return .array(element: try readType(from: &reader), containsNull: tag == 10)
+        case 11: return .structure(try readSchema(from: &reader))
+        default: throw SerializationError.invalidTag(tag, at: reader.position - 1)
+        }
     }
 
     private static func readArray<T>(_ type: T.Type, count: Int, from reader: inout ByteReader) throws -> [T] {

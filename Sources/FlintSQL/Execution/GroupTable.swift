@@ -70,6 +70,33 @@ struct GroupTable {
         return result
     }
 
+    /// The group of each row of `keys` without adding groups: -1 for a key not in the table
+    /// and for null keys (which never match in a join).
+    func find(_ keys: [ColumnVector], rowCount: Int) -> [Int] {
+        var result = [Int](repeating: -1, count: rowCount)
+        switch index {
+        case let .integral(table):
+            let column = keys[0]
+            for row in 0..<rowCount where !column.isNull(row) {
+                let key: Int64
+                switch column.storage {
+                case let .int32(values): key = Int64(values[row])
+                case let .int64(values): key = values[row]
+                default: key = column.value(at: row).longValue ?? 0
+                }
+                result[row] = table[key] ?? -1
+            }
+        case let .string(table):
+            guard case let .string(values) = keys[0].storage else { break }
+            for row in 0..<rowCount where !keys[0].isNull(row) { result[row] = table[values[row]] ?? -1 }
+        case let .tuple(table):
+            for row in 0..<rowCount where !keys.contains(where: { $0.isNull(row) }) {
+                result[row] = table[RowKey(keys.map { $0.value(at: row) })] ?? -1
+            }
+        }
+        return result
+    }
+
     /// The keys, group by group.
     func keyColumns() -> [ColumnVector] { keyBuilders.map { $0.finish() } }
 

@@ -18,11 +18,25 @@ struct HashJoin: Sendable {
     let rightSchema: StructType
 
     /// Batches of `side` as (partition, batch) pairs, split by the hash of `keys`.
-    static func exchange(_ side: RDD<ColumnBatch>, keys: [Expression], evaluator: ExpressionEvaluator,
+    static func exchange(_ side: RDD<ColumnBatch>, schema: StructType, keys: [Expression], evaluator: ExpressionEvaluator,
                          partitions: Int) -> RDD<(Int, ColumnBatch)> {
-        side.flatMap { batch in
-            let keyColumns = try keys.map { try evaluator.evaluate($0, batch) }
-            return KeyHashing.split(batch, hashes: KeyHashing.hashes(keyColumns, rowCount: batch.rowCount), partitions: partitions)
+        side.mapPartitions { batches in
+            var collector = PartitionedBatches(partitions: partitions, schema: schema)
+            var flushed = false
+            return BatchIterator {
+                while let chunk = try batches.nextBatch() {
+                    var full: [(Int, ColumnBatch)] = []
+                    for batch in chunk {
+                        let keyColumns = try keys.map { try evaluator.evaluate($0, batch) }
+                        let hashes = KeyHashing.hashes(keyColumns, rowCount: batch.rowCount)
+                        full += collector.add(KeyHashing.split(batch, hashes: hashes, partitions: partitions))
+                    }
+                    if !full.isEmpty { return full }
+                }
+                guard !flushed else { return nil }
+                flushed = true
+                return collector.flush()
+            }
         }
     }
 
@@ -46,11 +60,11 @@ struct HashJoin: Sendable {
         var output: [ColumnBatch] = []
         for batch in left {
             let probeKeys = try leftKeys.map { try leftEvaluator.evaluate($0, batch) }
-            let probeGroups = table.groups(of: probeKeys, rowCount: batch.rowCount)
+            let probeGroups = table.find(probeKeys, rowCount: batch.rowCount)
             var leftRows: [Int] = [], rightRows: [Int] = []
-            for row in 0..<batch.rowCount where !probeKeys.contains(where: { $0.isNull(row) }) {
+            for row in 0..<batch.rowCount {
                 let group = probeGroups[row]
-                guard group < rowsOfGroup.count else { continue }
+                guard group >= 0, group < rowsOfGroup.count else { continue }
                 for match in rowsOfGroup[group] {
                     leftRows.append(row)
                     rightRows.append(match)

@@ -23,9 +23,9 @@ struct JoinExecutor {
                                 pairSchema: StructType((left.output + right.output).map(\.field)),
                                 outputSchema: StructType(output.map(\.field)), leftWidth: left.output.count,
                                 rightSchema: right.schema)
-            let leftSide = HashJoin.exchange(try executor.execute(left), keys: leftKeys, evaluator: join.leftEvaluator,
+            let leftSide = HashJoin.exchange(try executor.execute(left), schema: left.schema, keys: leftKeys, evaluator: join.leftEvaluator,
                                              partitions: partitions)
-            let rightSide = HashJoin.exchange(try executor.execute(right), keys: rightKeys, evaluator: join.rightEvaluator,
+            let rightSide = HashJoin.exchange(try executor.execute(right), schema: right.schema, keys: rightKeys, evaluator: join.rightEvaluator,
                                               partitions: partitions)
             return leftSide.cogroup(rightSide, partitioner: RoundRobinPartitioner(partitions: partitions)).flatMap { _, sides in
                 try join.join(left: sides.0, right: sides.1)

@@ -12,7 +12,7 @@ struct Optimizer {
             if next == current { break }
             current = next
         }
-        return current
+        return ColumnPruning.prune(current)
     }
 
     private func round(_ plan: LogicalPlan) -> LogicalPlan {
