@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .library(name: "Flint", targets: ["Flint"]),
         .executable(name: "flint-submit", targets: ["flint-submit"]),
+        .executable(name: "flint-sql", targets: ["flint-sql"]),
         .executable(name: "flint-bench", targets: ["flint-bench"]),
     ] + exampleNames.map { .executable(name: $0, targets: [$0]) },
     dependencies: [
@@ -60,12 +61,18 @@ let package = Package(
             name: "FlintCLI",
             dependencies: [
                 "FlintCore",
+                "FlintSQL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: flintSwiftSettings
         ),
         .executableTarget(
             name: "flint-submit",
+            dependencies: ["FlintCLI"],
+            swiftSettings: flintSwiftSettings
+        ),
+        .executableTarget(
+            name: "flint-sql",
             dependencies: ["FlintCLI"],
             swiftSettings: flintSwiftSettings
         ),

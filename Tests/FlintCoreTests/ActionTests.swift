@@ -72,3 +72,11 @@ final class Counter: @unchecked Sendable {
         return total
     }
 }
+
+extension ActionTests {
+    func testTakeOfHugeCountReturnsEverything() throws {
+        let rdd = sc.parallelize(Array(0..<100), numSlices: 7)
+        XCTAssertEqual(try rdd.take(Int.max), Array(0..<100))
+        XCTAssertEqual(try rdd.filter { $0 < 3 }.take(Int.max - 1), [0, 1, 2])
+    }
+}

@@ -28,8 +28,9 @@ extension RDD {
         while taken.count < n, scanned < numPartitions {
             var tryCount = 1
             if scanned > 0 {
-                tryCount = taken.isEmpty ? scanned * 4
-                    : Swift.min(scanned * 4, Swift.max(1, Int(1.5 * Double(n) * Double(scanned) / Double(taken.count)) - scanned))
+                // Estimated in Double and clamped before converting: n may be as large as Int.max.
+                let estimate = 1.5 * Double(n) * Double(scanned) / Double(Swift.max(taken.count, 1)) - Double(scanned)
+                tryCount = taken.isEmpty ? scanned * 4 : Swift.min(scanned * 4, Swift.max(1, Int(Swift.min(estimate, Double(numPartitions)))))
             }
             let partitions = Array(scanned..<Swift.min(scanned + tryCount, numPartitions))
             let wanted = n - taken.count

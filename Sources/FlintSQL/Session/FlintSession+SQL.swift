@@ -5,7 +5,13 @@ extension FlintSession {
     /// - Throws: `SQLSyntaxError` (with line and column) for text that does not parse,
     ///   `AnalysisError` for unknown tables, columns or functions.
     public func sql(_ text: String) throws -> DataFrame {
-        switch try SQLParser.parseStatement(text) {
+        try execute(try SQLParser.parseStatement(text))
+    }
+
+    /// Runs one parsed statement (see `sql(_:)`); scripts come from `SQLParser.parseStatements`.
+    /// - Throws: `AnalysisError` for unknown tables, columns or functions.
+    public func execute(_ statement: SQLStatement) throws -> DataFrame {
+        switch statement {
         case let .query(plan):
             return try DataFrame(session: self, plan: plan)
         case let .createTempView(name, replace, query):

@@ -1,0 +1,76 @@
+import Foundation
+import XCTest
+
+/// flint-sql as a user runs it: the binary built beside the tests, over Examples/data/people.csv.
+final class SQLShellTests: XCTestCase {
+    private var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("flint-sql")
+    }
+
+    private var people: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Examples/data/people.csv").path
+    }
+
+    private func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw XCTSkip("flint-sql is not built next to the tests (\(binary.path))")
+        }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["--master", "local[2]"] + arguments
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    func testQueryOverACSVViewAsATable() throws {
+        let result = try run(["--view", "people=\(people)", "-e",
+                              "SELECT dept, count(*) AS n FROM people WHERE dept IS NOT NULL GROUP BY dept ORDER BY dept"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, """
+            +-----+---+
+            |dept |n  |
+            +-----+---+
+            |eng  |2  |
+            |sales|2  |
+            +-----+---+
+
+            """)
+    }
+
+    func testCSVAndJSONOutputAndScripts() throws {
+        let csv = try run(["--view", "p=\(people):csv", "--output-format", "csv", "-e", "SELECT name, salary FROM p WHERE age < 35 ORDER BY name"])
+        XCTAssertEqual(csv.stdout, "name,salary\nAlice,120.5\nCarol,90.0\n", csv.stderr)
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("flint-sql-\(UUID().uuidString).sql")
+        try Data("CREATE TEMP VIEW old AS SELECT * FROM p WHERE age > 40;\nSELECT name FROM old ORDER BY name;".utf8).write(to: script)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let json = try run(["--view", "p=\(people)", "--output-format", "json", "-f", script.path])
+        XCTAssertEqual(json.stdout, "{\"name\":\"Bob\"}\n{\"name\":\"Dan\"}\n", json.stderr)
+    }
+
+    func testPromptRunsStatementsAndReportsErrors() throws {
+        let result = try run(["--view", "p=\(people)"], input: "SELECT count(*)\nFROM p;\nSELEC 1;\nquit;\n")
+        XCTAssertTrue(result.stdout.contains("|5       |"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Error: [PARSE_SYNTAX_ERROR]"), result.stdout)
+    }
+
+    func testBadArgumentsAreClearErrors() throws {
+        let format = try run(["--output-format", "xml", "-e", "SELECT 1"])
+        XCTAssertNotEqual(format.status, 0)
+        XCTAssertTrue(format.stderr.contains("--output-format must be table, csv or json"), format.stderr)
+        let view = try run(["--view", "broken", "-e", "SELECT 1"])
+        XCTAssertTrue(view.stderr.contains("--view needs name=path"), view.stderr)
+        let missing = try run(["--view", "x=/nonexistent/file.csv", "-e", "SELECT 1"])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("/nonexistent/file.csv"), missing.stderr)
+    }
+}
