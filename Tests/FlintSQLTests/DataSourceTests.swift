@@ -80,4 +80,41 @@ final class DataSourceTests: SessionTestCase {
             XCTAssertTrue("\(error)".contains("missing.csv"), "\(error)")
         }
     }
+
+    func testWriteCSVWithModesAndPartitionsThenReadBack() throws {
+        let output = directory.appendingPathComponent("out").path
+        let frame = try people().select("name", "dept", "salary")
+        try frame.write.option("header", true).csv(output)
+        let files = try FileManager.default.contentsOfDirectory(atPath: output)
+        XCTAssertTrue(files.contains("_SUCCESS"))
+        XCTAssertTrue(files.contains { $0.hasPrefix("part-00000") && $0.hasSuffix(".csv") }, "\(files)")
+        let back = try session.read.option("header", true).schema("name STRING, dept STRING, salary DOUBLE").csv(output)
+        XCTAssertEqual(try back.orderBy("name").collect().map(\.description), try frame.orderBy("name").collect().map(\.description))
+        XCTAssertThrowsError(try frame.write.csv(output)) { error in
+            XCTAssertTrue("\(error)".contains("already exists"), "\(error)")
+        }
+        try frame.write.mode("append").option("header", true).csv(output)
+        XCTAssertEqual(try session.read.option("header", true).csv(output).count(), 10)
+        try frame.write.mode("overwrite").option("header", true).csv(output)
+        XCTAssertEqual(try session.read.option("header", true).csv(output).count(), 5)
+        try frame.write.mode("ignore").csv(output)
+        XCTAssertThrowsError(try frame.write.mode("sometimes"))
+
+        let partitioned = directory.appendingPathComponent("by-dept").path
+        try frame.write.partitionBy("dept").option("header", true).csv(partitioned)
+        let folders = try FileManager.default.contentsOfDirectory(atPath: partitioned).sorted()
+        XCTAssertEqual(folders, ["_SUCCESS", "dept=__HIVE_DEFAULT_PARTITION__", "dept=eng", "dept=sales"])
+        let eng = try session.read.option("header", true).csv(partitioned + "/dept=eng").orderBy("name").collect()
+        XCTAssertEqual(eng.map(\.description), ["[Alice,120.0]", "[Bob,100.0]"])
+        XCTAssertThrowsError(try frame.write.partitionBy("nope").csv(directory.appendingPathComponent("x").path))
+    }
+
+    func testWriteText() throws {
+        let output = directory.appendingPathComponent("names").path
+        try people().select("name").write.text(output)
+        XCTAssertEqual(try session.read.text(output).orderBy("value").collect().first?.description, "[Alice]")
+        XCTAssertThrowsError(try people().write.text(directory.appendingPathComponent("bad").path)) { error in
+            XCTAssertTrue("\(error)".contains("single column of string type"), "\(error)")
+        }
+    }
 }

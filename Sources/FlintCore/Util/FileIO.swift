@@ -1,17 +1,19 @@
 import Foundation
 
-/// A file opened for appending bytes, on POSIX calls (no Data bridging on the shuffle path).
-final class FileOutput {
-    let url: URL
+/// A file opened for appending bytes, on POSIX calls (no Data bridging on the shuffle path),
+/// buffered in 1 MiB. Used by the shuffle, spills, the block store and output writers.
+public final class FileOutput {
+    /// The file.
+    public let url: URL
     private var fd: Int32
     private var buffer: [UInt8] = []
     private let bufferLimit = 1 << 20
     /// Bytes written so far.
-    private(set) var written = 0
+    public private(set) var written = 0
 
     /// Creates (or truncates) the file.
     /// - Throws: `FlintError.io` naming the file.
-    init(url: URL) throws {
+    public init(url: URL) throws {
         self.url = url
         fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw FlintError.io(path: url.path, reason: String(cString: strerror(errno))) }
@@ -19,7 +21,8 @@ final class FileOutput {
     }
 
     /// Appends `bytes`.
-    func write(_ bytes: [UInt8]) throws {
+    /// - Throws: `FlintError.io` naming the file.
+    public func write(_ bytes: [UInt8]) throws {
         written += bytes.count
         if buffer.count + bytes.count > bufferLimit { try flush() }
         if bytes.count >= bufferLimit {
@@ -50,7 +53,8 @@ final class FileOutput {
     }
 
     /// Flushes and closes the file.
-    func close() throws {
+    /// - Throws: `FlintError.io` naming the file.
+    public func close() throws {
         defer {
             if fd >= 0 { Foundation.close(fd) }
             fd = -1
@@ -70,7 +74,8 @@ final class FileOutput {
     }
 
     /// Atomically moves `source` over `destination`.
-    static func replace(_ destination: URL, with source: URL) throws {
+    /// - Throws: `FlintError.io` naming the destination.
+    public static func replace(_ destination: URL, with source: URL) throws {
         guard rename(source.path, destination.path) == 0 else {
             throw FlintError.io(path: destination.path, reason: String(cString: strerror(errno)))
         }
