@@ -144,20 +144,7 @@ struct SQLOutput {
         }
     }
 
-    static func jsonString(_ text: String) -> String {
-        var escaped = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\t": escaped += "\\t"
-            case "\r": escaped += "\\r"
-            default: escaped += scalar.value < 0x20 ? String(format: "\\u%04x", scalar.value) : String(scalar)
-            }
-        }
-        return escaped + "\""
-    }
+    static func jsonString(_ text: String) -> String { JSONText.quoted(text) }
 }
 
 /// The interactive prompt: reads lines until a statement ends with ';', runs it, prints the
