@@ -117,4 +117,31 @@ final class DataSourceTests: SessionTestCase {
             XCTAssertTrue("\(error)".contains("single column of string type"), "\(error)")
         }
     }
+
+    func testJSONLinesWithInferenceNestingAndModes() throws {
+        let path = try write("events.json", """
+            {"user": "ann", "clicks": 3, "score": 1.5, "tags": ["a", "b"], "geo": {"city": "Oslo", "zip": 150}}
+            {"user": "bob", "clicks": 7, "score": 2, "active": true}
+            not json at all
+            {"user": "cid", "clicks": null, "score": 0.25, "geo": {"city": "Rome"}}
+
+            """)
+        let frame = try session.read.json(path)
+        XCTAssertEqual(frame.dtypes.map { "\($0.0):\($0.1)" }, [
+            "active:boolean", "clicks:bigint", "geo:struct<city:string,zip:bigint>", "score:double", "tags:array<string>",
+            "user:string", "_corrupt_record:string",
+        ])
+        let rows = try frame.orderBy(col("user").ascNullsLast()).collect().map(\.description)
+        XCTAssertEqual(rows, [
+            "[null,3,{Oslo, 150},1.5,[a, b],ann,null]", "[true,7,null,2.0,null,bob,null]",
+            "[null,null,{Rome, null},0.25,null,cid,null]", "[null,null,null,null,null,null,not json at all]",
+        ])
+        XCTAssertEqual(try session.read.option("mode", "DROPMALFORMED").json(path).count(), 3)
+        XCTAssertThrowsError(try session.read.option("mode", "FAILFAST").json(path).count()) { error in
+            XCTAssertTrue("\(error)".contains("events.json, line 3"), "\(error)")
+        }
+        frame.createOrReplaceTempView("events")
+        XCTAssertEqual(try session.sql("SELECT sum(clicks), avg(score) FROM events WHERE user IS NOT NULL").collect().map(\.description),
+                       ["[10,1.25]"])
+    }
 }

@@ -14,8 +14,10 @@ final class DataSourceRegistry: Sendable {
             resolved = schema ?? StructType([StructField("value", .string)])
         case "csv":
             resolved = try CSVSource.schema(paths: paths, options: options, given: schema, context: context)
+        case "json":
+            resolved = try JSONLinesSource.schema(paths: paths, options: options, given: schema, context: context)
         default:
-            throw AnalysisError.unsupported("the data source '\(format)' is not available; known: csv, text")
+            throw AnalysisError.unsupported("the data source '\(format)' is not available; known: csv, json, text")
         }
         let output = resolved.fields.map { Attribute(name: $0.name, dataType: $0.dataType, nullable: $0.nullable) }
         return FileRelation(format: format, paths: paths, options: options, output: output)
@@ -26,6 +28,8 @@ final class DataSourceRegistry: Sendable {
         switch relation.format {
         case "csv":
             return try CSVSource.scan(relation, context: context)
+        case "json":
+            return try JSONLinesSource.scan(relation, context: context)
         case "text":
             let lines = try context.textFile(relation.paths.joined(separator: ","))
             let schema = StructType(relation.output.map(\.field))
