@@ -43,3 +43,20 @@ final class AggregationTests: SessionTestCase {
         for row in distinct { XCTAssertEqual(row[2].doubleValue ?? .nan, expected[row[0]]!.sum, accuracy: 1e-6) }
     }
 }
+
+/// Aggregation with a 4 MiB executor (2.4 MiB pool): the map-side group tables must flush.
+final class MemoryBoundedAggregationTests: SessionTestCase {
+    override var extraConf: [String: String] { ["flint.executor.memory": "4m"] }
+
+    func testManyGroupsUnderASmallBudgetStayExact() throws {
+        let groups = 150_000
+        let frame = try session.range(0, Int64(groups * 3), numPartitions: 2).select((col("id") % groups).alias("k"), col("id"))
+        let result = try frame.groupBy("k").agg(count("*").alias("n"), sum("id").alias("s")).agg(
+            count("*"), min("n"), max("n"), sum("s")).collect()
+        let total = (0..<Int64(groups * 3)).reduce(0, +)
+        XCTAssertEqual(result.map(\.description), ["[\(groups),3,3,\(total)]"])
+        let mapStage = try XCTUnwrap(session.context.jobHistory.last?.stages.first { $0.parentIds.isEmpty })
+        XCTAssertGreaterThan(mapStage.metrics.shuffleRecordsWritten, 2 * 4,
+                             "each map task flushed its group table more than once")
+    }
+}

@@ -7,9 +7,13 @@ import XCTest
 class SessionTestCase: XCTestCase {
     var session: FlintSession!
 
+    /// Extra settings for the test's context.
+    var extraConf: [String: String] { [:] }
+
     override func setUpWithError() throws {
         let conf = FlintConf(loadDefaults: false).setMaster("local[2]").setAppName(name)
             .set("flint.ui.showConsoleProgress", "false").set("flint.sql.shuffle.partitions", "4")
+        for (key, value) in extraConf { conf.set(key, value) }
         session = FlintSession(context: try FlintContext(conf: conf))
     }
 

@@ -50,6 +50,16 @@ public final class TaskContext: @unchecked Sendable {
         if isInterrupted { throw FlintError.taskKilled(reason: "job cancelled") }
     }
 
+    /// Takes up to `bytes` of execution memory for this task from the executor's unified pool
+    /// (evicting cached blocks above the storage region if needed); returns what was granted,
+    /// possibly 0. Operators that hold data in memory (hash tables, buffers) call it in chunks
+    /// and spill or flush when it grants less than asked. Whatever the task still holds is
+    /// returned when it ends.
+    public func acquireExecutionMemory(_ bytes: Int) -> Int { memoryConsumerGroup.acquire(bytes) }
+
+    /// Returns `bytes` of execution memory taken with `acquireExecutionMemory(_:)`.
+    public func releaseExecutionMemory(_ bytes: Int) { memoryConsumerGroup.release(bytes) }
+
     /// Registers `body` to run when the task ends, successfully or not (e.g. to delete spills).
     public func addTaskCompletionListener(_ body: @escaping () -> Void) {
         completionListeners.append(body)

@@ -44,19 +44,42 @@ extension QueryExecutor {
         let keyTypes = grouping.map(\.dataType)
         let partialSchema = StructType(keyTypes.enumerated().map { StructField("k\($0.offset)", $0.element) }
             + ColumnarAggregator.stateTypes(operations).enumerated().map { StructField("s\($0.offset)", $0.element) })
+        // Map side: the group table lives in execution memory; when the pool will not grant more,
+        // the partial results so far are sent on and the table starts again (partial
+        // aggregation needs no disk: the reduce side merges every partial).
+        let bytesPerGroup = 48 + 16 * (keyTypes.count + ColumnarAggregator.stateTypes(operations).count)
         let exchanged: RDD<(Int, ColumnBatch)> = try execute(child).mapPartitions { batches in
+            let task = TaskContext.get()
             var aggregator = ColumnarAggregator(keyTypes: keyTypes, operations: operations)
-            try batches.forEachBatch { chunk in
-                for batch in chunk {
-                    let keys = try grouping.map { try evaluator.evaluate($0, batch) }
-                    let arguments = try calls.map { call in try call.arguments.map { try evaluator.evaluate($0, batch) } }
-                    aggregator.add(keys: keys, arguments: arguments, rowCount: batch.rowCount)
-                }
+            var reserved = 0
+            var finished = false
+            func emit() -> [(Int, ColumnBatch)] {
+                let partial = ColumnBatch(schema: partialSchema, columns: aggregator.partialColumns(), rowCount: aggregator.groupCount)
+                aggregator = ColumnarAggregator(keyTypes: keyTypes, operations: operations)
+                task?.releaseExecutionMemory(reserved)
+                reserved = 0
+                guard partitions > 1 else { return partial.rowCount == 0 ? [] : [(0, partial)] }
+                let hashes = KeyHashing.hashes(Array(partial.columns.prefix(keyTypes.count)), rowCount: partial.rowCount)
+                return KeyHashing.split(partial, hashes: hashes, partitions: partitions)
             }
-            let partial = ColumnBatch(schema: partialSchema, columns: aggregator.partialColumns(), rowCount: aggregator.groupCount)
-            guard partitions > 1 else { return BatchIterator([(0, partial)]) }
-            let hashes = KeyHashing.hashes(Array(partial.columns.prefix(keyTypes.count)), rowCount: partial.rowCount)
-            return BatchIterator(KeyHashing.split(partial, hashes: hashes, partitions: partitions))
+            return BatchIterator {
+                while !finished, let chunk = try batches.nextBatch() {
+                    for batch in chunk {
+                        let keys = try grouping.map { try evaluator.evaluate($0, batch) }
+                        let arguments = try calls.map { call in try call.arguments.map { try evaluator.evaluate($0, batch) } }
+                        aggregator.add(keys: keys, arguments: arguments, rowCount: batch.rowCount)
+                    }
+                    let needed = aggregator.groupCount * bytesPerGroup
+                    if needed > reserved, let task {
+                        let chunkSize = max(needed - reserved, 4 << 20)
+                        reserved += task.acquireExecutionMemory(chunkSize)
+                        if needed > reserved { return emit() }
+                    }
+                }
+                guard !finished else { return nil }
+                finished = true
+                return emit()
+            }
         }
         let isGlobal = grouping.isEmpty
         return exchanged.partitionBy(RoundRobinPartitioner(partitions: partitions)).mapPartitionsWithIndex { partition, parts in
