@@ -39,6 +39,18 @@ struct LineReader {
         return lines.isEmpty ? nil : lines
     }
 
+    /// The bytes of the next whole lines, each ended by `\n` (a `\r` before it dropped), about
+    /// `maxBytes` of them; nil at the end of the split. One copy per line, no Strings.
+    mutating func nextChunk(_ maxBytes: Int) throws -> [UInt8]? {
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(maxBytes + 256)
+        while chunk.count < maxBytes, position <= end, let range = try nextLineRange() {
+            chunk.append(contentsOf: buffer[range])
+            chunk.append(0x0A)
+        }
+        return chunk.isEmpty ? nil : chunk
+    }
+
     /// Finds the next line in the buffer (refilling it), returns its byte range within the
     /// buffer without the terminator, and advances `position` past the terminator.
     private mutating func nextLineRange() throws -> Range<Int>? {

@@ -15,7 +15,15 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
     static let blockSize = 32 << 20
     static let compressedExtensions: Set<String> = ["gz", "bz2", "xz", "zst", "lz4", "snappy", "deflate"]
 
+    /// The lines of the files `path` names, in splits of about `totalSize / minPartitions`.
     init(context: FlintContext, path: String, minPartitions: Int, callSite: CallSite) throws {
+        splits = try Self.inputSplits(path, minPartitions: minPartitions)
+        super.init(context: context, dependencies: [], numPartitions: splits.count, callSite: callSite)
+    }
+
+    /// The splits of the files `path` names.
+    /// - Throws: `FlintError.inputNotFound`, or `.invalidArgument` for compressed files.
+    static func inputSplits(_ path: String, minPartitions: Int) throws -> [Split] {
         let files = try InputPaths.expand(path)
         // Hadoop reads these through decompression codecs; Flint does not yet, and reading the
         // compressed bytes as lines would give garbage.
@@ -24,8 +32,27 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
                 "textFile: \(compressed.path) is compressed (.\((compressed.path as NSString).pathExtension)); "
                     + "compressed text input is not supported yet: decompress it first")
         }
-        splits = Self.computeSplits(files, minPartitions: minPartitions)
-        super.init(context: context, dependencies: [], numPartitions: splits.count, callSite: callSite)
+        return computeSplits(files, minPartitions: minPartitions)
+    }
+
+    /// The same splits read as chunks of raw line bytes (`RDD<[UInt8]>`, each element a few
+    /// hundred KiB of whole lines ending in `\n`), for parsers that work on bytes (CSV): no
+    /// String per line.
+    public func chunks() -> RDD<[UInt8]> {
+        let splits = self.splits
+        return mapPartitionsWithIndex { partition, _ in
+            let split = splits[partition]
+            var reader = try LineReader(path: split.path, start: split.start, end: split.end)
+            var consumed = reader.bytesRead
+            let task = TaskContext.get()
+            return BatchIterator {
+                try task?.checkInterrupted()
+                guard let chunk = try reader.nextChunk(256 << 10) else { return nil }
+                task?.metrics.inputBytes += reader.bytesRead - consumed
+                consumed = reader.bytesRead
+                return [chunk]
+            }
+        }
     }
 
     /// Hadoop's FileInputFormat split sizes: goal = total / minPartitions, split = min(goal,

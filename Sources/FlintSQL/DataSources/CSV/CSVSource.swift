@@ -39,7 +39,8 @@ enum CSVSource {
         guard let lines = try context.textFile(relation.paths.joined(separator: ",")) as? TextFileRDD else {
             throw DataSourceError.unsupported("CSV needs a text file input")
         }
-        return lines.mapPartitionsWithIndex { partition, input in
+        let chunks = lines.chunks()
+        return chunks.mapPartitionsWithIndex { partition, input in
             let split = lines.split(ofPartition: partition)
             var decoder = try CSVBatchDecoder(schema: schema, options: options, path: split.path, firstLineNumber: 1,
                                               containsHeader: options.header && split.start == 0)
@@ -47,8 +48,11 @@ enum CSVSource {
             return BatchIterator {
                 guard !finished else { return nil }
                 do {
-                    while let chunk = try input.nextBatch() {
-                        let batches = try decoder.decode(lines: chunk)
+                    while let pieces = try input.nextBatch() {
+                        var batches: [ColumnBatch] = []
+                        for piece in pieces {
+                            try piece.withUnsafeBufferPointer { try decoder.decode(text: $0, into: &batches) }
+                        }
                         if !batches.isEmpty { return batches }
                     }
                     finished = true
