@@ -30,7 +30,7 @@ extension Workload {
             result: [("n_groups", .int(groups)), ("sum_of_sums", .fixed(total, digits: 2)), ("sum_of_squared_sums", .double(squares)),
                      ("top3_by_sum", .array(top3.map { .array([.int(Int($0[0].longValue ?? -1)), .double($0[1].doubleValue ?? .nan)]) }))],
             ok: ok, notes: ["DataFrame API: read.csv with the kit's schema, groupBy/agg, cached, then two queries"],
-            inputPartitions: try kv.rdd.numPartitions, outputPartitions: session.shufflePartitions)
+            inputPartitions: try kv.batchRDD.numPartitions, outputPartitions: session.shufflePartitions)
     }
 
     /// The kit's join: `kv.join(dim, "key")`, then count and Σ value·weight.
@@ -47,7 +47,7 @@ extension Workload {
         return WorkloadOutcome(
             result: [("rows", .int(rows)), ("sum_value_times_weight", .fixed(total, digits: 4))],
             ok: ok, notes: ["DataFrame API: shuffled hash join of both sides on key"],
-            inputPartitions: try kv.rdd.numPartitions, outputPartitions: session.shufflePartitions)
+            inputPartitions: try kv.batchRDD.numPartitions, outputPartitions: session.shufflePartitions)
     }
 
     /// The single row of a global aggregate.

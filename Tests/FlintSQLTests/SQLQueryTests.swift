@@ -82,3 +82,20 @@ final class SQLQueryTests: SessionTestCase {
         XCTAssertEqual(try people().filter(try expr("age BETWEEN 30 AND 40")).count(), 2)
     }
 }
+
+final class UDFTests: SessionTestCase {
+    func testSwiftUDFsInDataFramesAndSQL() throws {
+        let initials = session.udf.register("initials") { (name: String) in String(name.prefix(2)).uppercased() }
+        let bonus = session.udf.register("bonus") { (salary: Double, age: Int) in salary * (age > 40 ? 0.2 : 0.1) }
+        let orZero = session.udf.register("or_zero") { (value: Double?) in value ?? 0 }
+        let rows = try people().select(initials(col("name")), bonus(col("salary"), col("age")).alias("b"), orZero(col("salary")).alias("z"))
+            .collect().map(\.description)
+        XCTAssertEqual(rows, ["[AL,12.0,120.0]", "[BO,20.0,100.0]", "[CA,9.0,90.0]", "[DA,null,0.0]", "[EV,7.0,70.0]"])
+        try people().createOrReplaceTempView("people")
+        XCTAssertEqual(try session.sql("SELECT initials(name) FROM people WHERE bonus(salary, age) > 10").collect().map(\.description),
+                       ["[AL]", "[BO]"])
+        let rowsRDD = try people().rdd
+        XCTAssertEqual(try rowsRDD.count(), 5)
+        XCTAssertEqual(try rowsRDD.map { $0["name"]?.description ?? "" }.collect().first, "Alice")
+    }
+}

@@ -145,19 +145,29 @@ public struct DataFrame: Sendable {
 
     // MARK: - Actions
 
-    /// The result as batches, one RDD partition per task.
-    public var rdd: RDD<ColumnBatch> {
+    /// The result as column batches, one RDD partition per task: what the engine runs on,
+    /// the fastest way to consume a result in RDD code.
+    public var batchRDD: RDD<ColumnBatch> {
         get throws { try QueryExecutor(session: session).execute(optimizedPlan) }
+    }
+
+    /// The result as an RDD of rows, as Spark's `df.rdd`. Costs a `Row` per row; prefer
+    /// `batchRDD` for large results.
+    public var rdd: RDD<Row> {
+        get throws {
+            let schema = self.schema
+            return try batchRDD.flatMap { batch in batch.rows.map { Row($0.values, schema: schema) } }
+        }
     }
 
     /// Every row, on the driver.
     public func collect() throws -> [Row] {
         let schema = self.schema
-        return try rdd.collect().flatMap { $0.rows.map { Row($0.values, schema: schema) } }
+        return try batchRDD.collect().flatMap { $0.rows.map { Row($0.values, schema: schema) } }
     }
 
     /// The number of rows.
-    public func count() throws -> Int { try rdd.map { $0.rowCount }.collect().reduce(0, +) }
+    public func count() throws -> Int { try batchRDD.map { $0.rowCount }.collect().reduce(0, +) }
 
     /// The first `n` rows.
     public func take(_ n: Int) throws -> [Row] { try limit(n).collect() }

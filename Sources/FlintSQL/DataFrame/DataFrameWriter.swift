@@ -107,7 +107,7 @@ public struct DataFrameWriter: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let stamp = UUID().uuidString.prefix(8)
         let names = partitionIndices.map { schema[$0].name }
-        _ = try frame.session.context.runJob(try frame.rdd, callSite: CallSite("save", file: #fileID, line: #line)) { task, batches in
+        _ = try frame.session.context.runJob(try frame.batchRDD, callSite: CallSite("save", file: #fileID, line: #line)) { task, batches in
             var outputs: [String: (FileOutput, CSVWriter, URL, URL)] = [:]
             while let chunk = try batches.nextBatch() {
                 for batch in chunk {
