@@ -40,15 +40,18 @@ struct LineReader {
     }
 
     /// The bytes of the next whole lines, each ended by `\n` (a `\r` before it dropped), about
-    /// `maxBytes` of them; nil at the end of the split. One copy per line, no Strings.
-    mutating func nextChunk(_ maxBytes: Int) throws -> [UInt8]? {
+    /// `maxBytes` of them, and how many lines they are; nil at the end of the split. One copy
+    /// per line, no Strings.
+    mutating func nextChunk(_ maxBytes: Int) throws -> (bytes: [UInt8], lines: Int)? {
         var chunk: [UInt8] = []
         chunk.reserveCapacity(maxBytes + 256)
+        var lines = 0
         while chunk.count < maxBytes, position <= end, let range = try nextLineRange() {
             chunk.append(contentsOf: buffer[range])
             chunk.append(0x0A)
+            lines += 1
         }
-        return chunk.isEmpty ? nil : chunk
+        return chunk.isEmpty ? nil : (chunk, lines)
     }
 
     /// Finds the next line in the buffer (refilling it), returns its byte range within the

@@ -49,8 +49,9 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
                 try task?.checkInterrupted()
                 guard let chunk = try reader.nextChunk(256 << 10) else { return nil }
                 task?.metrics.inputBytes += reader.bytesRead - consumed
+                task?.metrics.inputRecords += chunk.lines
                 consumed = reader.bytesRead
-                return [chunk]
+                return [chunk.bytes]
             }
         }
     }
