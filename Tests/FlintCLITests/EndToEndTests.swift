@@ -34,6 +34,15 @@ final class EndToEndTests: XCTestCase {
         return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
     }
 
+    func testDataFramesExampleThroughFlintSubmit() throws {
+        let people = repositoryRoot.appendingPathComponent("Examples/data/people.csv").path
+        let result = try submit(["--master", "local[2]", "DataFrames", people])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("|  eng|     2|    110.25|    45|"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("|Alice|  eng| 120.5|   1|"), result.stdout)
+        XCTAssertTrue(result.stdout.contains(" |-- joined: date (nullable = true)"), result.stdout)
+    }
+
     func testWordCountThroughFlintSubmit() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flint-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
