@@ -50,6 +50,36 @@ extension Workload {
             inputPartitions: try kv.batchRDD.numPartitions, outputPartitions: session.shufflePartitions)
     }
 
+    /// The filter + project scan (also run in DuckDB for the comparison in Benchmarks/README.md).
+    static let scanQuery = """
+        SELECT count(*) AS n, sum(v2) AS s FROM (
+          SELECT key, value * 2 AS v2 FROM kv WHERE value > 500 AND cat = 'cat042')
+        """
+
+    /// The multi-join aggregate.
+    static let multiJoinQuery = """
+        WITH totals AS (SELECT key, sum(value) AS total FROM kv GROUP BY key)
+        SELECT kv.cat, count(*) AS n, sum(kv.value * dim.weight) AS s, max(totals.total) AS top
+        FROM kv JOIN dim ON kv.key = dim.key JOIN totals ON kv.key = totals.key
+        WHERE dim.weight > 0.5 GROUP BY kv.cat ORDER BY kv.cat
+        """
+
+    /// Runs `query` over the views `kv` and `dim`; reports the row count and a checksum of the
+    /// numeric cells (no expected answer in the manifest: compare with DuckDB by hand).
+    static func sqlQuery(_ sc: FlintContext, _ path: String, _ query: String) throws -> WorkloadOutcome {
+        let session = FlintSession(context: sc)
+        let (kv, dim) = try kvFrames(session, path)
+        kv.createOrReplaceTempView("kv")
+        dim.createOrReplaceTempView("dim")
+        let rows = try session.sql(query).collect()
+        let checksum = rows.flatMap(\.values).compactMap(\.doubleValue).reduce(0, +)
+        return WorkloadOutcome(
+            result: [("rows", .int(rows.count)), ("numeric_checksum", .double(checksum)),
+                     ("first_row", .string(rows.first?.description ?? ""))],
+            ok: nil, notes: ["SQL over read.csv views; no expected answer in the manifest"],
+            inputPartitions: try kv.batchRDD.numPartitions, outputPartitions: session.shufflePartitions)
+    }
+
     /// The single row of a global aggregate.
     private static func singleRow(_ frame: DataFrame) throws -> [Value] {
         guard let row = try frame.collect().first else { throw BenchError.malformed(file: "query", record: "no result row") }

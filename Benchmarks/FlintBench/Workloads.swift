@@ -34,13 +34,17 @@ enum Workload: String, CaseIterable {
     case dfgroupby
     /// DataFrame: `kv.join(dim, "key")` → count, Σ value·weight (the kit's join).
     case dfjoin
+    /// SQL: a filter and projection scan of kv.csv → count, Σ.
+    case sqlscan
+    /// SQL: kv ⨝ dim ⨝ per-key totals, grouped by category.
+    case sqlmultijoin
 
     /// The file the workload reads in the data directory.
     var inputFile: String {
         switch self {
         case .wordcount: return "corpus.txt"
         case .sort: return "sort.csv"
-        case .reducebykey, .iterative, .dfgroupby, .dfjoin: return "kv.csv"
+        case .reducebykey, .iterative, .dfgroupby, .dfjoin, .sqlscan, .sqlmultijoin: return "kv.csv"
         }
     }
 
@@ -54,6 +58,8 @@ enum Workload: String, CaseIterable {
         case .iterative: return try Self.iterative(context, path, manifest?.datasets.kv)
         case .dfgroupby: return try Self.dataFrameGroupBy(context, path, manifest?.datasets.kv)
         case .dfjoin: return try Self.dataFrameJoin(context, path, manifest?.datasets.kv)
+        case .sqlscan: return try Self.sqlQuery(context, path, Self.scanQuery)
+        case .sqlmultijoin: return try Self.sqlQuery(context, path, Self.multiJoinQuery)
         }
     }
 

@@ -99,3 +99,20 @@ final class UDFTests: SessionTestCase {
         XCTAssertEqual(try rowsRDD.map { $0["name"]?.description ?? "" }.collect().first, "Alice")
     }
 }
+
+final class SelfJoinTests: SessionTestCase {
+    func testAViewJoinedWithItselfAndACTEOverIt() throws {
+        try people().createOrReplaceTempView("people")
+        let pairs = try session.sql("""
+            SELECT a.name, b.name FROM people a JOIN people b ON a.dept = b.dept AND a.age < b.age ORDER BY a.name
+            """).collect().map(\.description)
+        XCTAssertEqual(pairs, ["[Alice,Bob]", "[Carol,Dan]"])
+        let withTotals = try session.sql("""
+            WITH totals AS (SELECT dept, sum(salary) AS total FROM people GROUP BY dept)
+            SELECT p.name, t.total FROM people p JOIN totals t ON p.dept = t.dept WHERE p.age > 40 ORDER BY p.name
+            """).collect().map(\.description)
+        XCTAssertEqual(withTotals, ["[Bob,220.0]", "[Dan,90.0]"])
+        let frame = try people().select("name", "dept")
+        XCTAssertEqual(try frame.join(frame, using: ["dept"]).count(), 8, "2×2 eng + 2×2 sales, the null dept never matches")
+    }
+}

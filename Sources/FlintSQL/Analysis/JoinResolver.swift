@@ -4,8 +4,12 @@
 struct JoinResolver {
     let analyzer: Analyzer
 
-    func resolve(left: LogicalPlan, right: LogicalPlan, type: JoinType, condition: Expression?,
+    func resolve(left: LogicalPlan, right original: LogicalPlan, type: JoinType, condition: Expression?,
                  using: [String]) throws -> LogicalPlan {
+        // A relation joined with itself (a self-join, a view or CTE used twice) gets new ids on
+        // the right, so that the two sides' columns can be told apart.
+        let leftIds = Set(left.output.map(\.id))
+        let right = original.output.contains { leftIds.contains($0.id) } ? original.refreshingIds() : original
         guard !using.isEmpty else {
             let resolved = try condition.map { try analyzer.resolveExpression($0, input: left.output + right.output) }
             if let resolved, resolved.dataType != .boolean {
