@@ -1,5 +1,6 @@
 import XCTest
 @testable import FlintSQL
+import FlintCore
 
 final class ColumnarTests: XCTestCase {
     func testBuilderKeepsValuesAndNulls() {
@@ -78,5 +79,28 @@ extension ColumnarTests {
         XCTAssertEqual(Value.double(9_999_999).description, "9999999.0")
         XCTAssertEqual(Value.double(0.001).description, "0.001")
         XCTAssertEqual(Value.float(1.5).description, "1.5")
+    }
+}
+
+extension ColumnarTests {
+    func testValuesAndBatchesRoundTripThroughTheShuffleEncoding() throws {
+        let values: [Value] = [.null, .boolean(true), .integer(-7), .long(1 << 40), .float(1.5), .double(-0.25), .string("héllo"),
+                               .date(19_000), .timestamp(-5), .array([.integer(1), .null]), .structure([.string("a"), .long(2)])]
+        var writer = ByteWriter()
+        for value in values { value.serialize(into: &writer) }
+        var reader = ByteReader(writer.withUnsafeBytes { Array($0) })
+        XCTAssertEqual(try values.map { _ in try Value.deserialize(from: &reader) }, values)
+        XCTAssertTrue(reader.isAtEnd)
+
+        let schema = StructType([StructField("s", .string), StructField("n", .long), StructField("d", .date),
+                                 StructField("a", .array(element: .integer, containsNull: true))])
+        let batch = ColumnBatch(schema: schema, rows: [[.string("x"), .null, .date(3), .array([.integer(1)])],
+                                                       [.null, .long(9), .null, .null]])
+        var batchWriter = ByteWriter()
+        batch.serialize(into: &batchWriter)
+        var batchReader = ByteReader(batchWriter.withUnsafeBytes { Array($0) })
+        let back = try ColumnBatch.deserialize(from: &batchReader)
+        XCTAssertEqual(back.schema, schema)
+        XCTAssertEqual(back.rows, batch.rows)
     }
 }
