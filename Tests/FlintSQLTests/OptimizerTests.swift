@@ -42,3 +42,14 @@ final class OptimizerTests: SessionTestCase {
         XCTAssertTrue(text.contains(", 4)"), "flint.sql.shuffle.partitions: \(text)")
     }
 }
+
+extension OptimizerTests {
+    func testSortsUnderAggregatesAreDropped() throws {
+        try people().createOrReplaceTempView("people")
+        let frame = try session.sql("SELECT count(*), max(age) FROM (SELECT age FROM people ORDER BY age DESC) t")
+        XCTAssertFalse(PlanPrinter.logical(frame.optimizedPlan).contains("Sort"), PlanPrinter.logical(frame.optimizedPlan))
+        XCTAssertEqual(try frame.collect().map(\.description), ["[5,51]"])
+        let ordered = try session.sql("SELECT first(name) FROM (SELECT name FROM people ORDER BY age DESC) t")
+        XCTAssertTrue(PlanPrinter.logical(ordered.optimizedPlan).contains("Sort"), "first() keeps the order it reads")
+    }
+}

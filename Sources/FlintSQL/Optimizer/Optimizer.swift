@@ -29,10 +29,15 @@ struct Optimizer {
         return plan
     }
 
-    /// Combines adjacent filters and projections; removes filters that are always true and
-    /// projections that return their input unchanged.
+    /// Combines adjacent filters and projections; removes filters that are always true,
+    /// projections that return their input unchanged, and sorts whose order an aggregate
+    /// above them discards (Spark's EliminateSorts).
     static func combineAndPrune(_ plan: LogicalPlan) -> LogicalPlan {
         switch plan {
+        case let .aggregate(grouping, aggregates, .sort(_, _, child)) where !isOrderSensitive(aggregates):
+            return .aggregate(grouping: grouping, aggregates: aggregates, child)
+        case let .aggregate(grouping, aggregates, .project(list, .sort(_, _, child))) where !isOrderSensitive(aggregates):
+            return .aggregate(grouping: grouping, aggregates: aggregates, .project(list, child))
         case let .filter(.literal(.boolean(true)), child):
             return child
         case let .filter(outer, .filter(inner, child)):
@@ -44,6 +49,16 @@ struct Optimizer {
             return .project(outer.map { substitute($0, substitution) }, child)
         default:
             return plan
+        }
+    }
+
+    /// Whether an aggregate list reads its input's order (first, last, collect_list).
+    static func isOrderSensitive(_ aggregates: [Expression]) -> Bool {
+        aggregates.contains { item in
+            item.contains { node in
+                if case let .call(call) = node { return ["first", "last", "collect_list"].contains(call.name) }
+                return false
+            }
         }
     }
 
