@@ -6,7 +6,7 @@ import FlintCore
 /// of its own. Cost per row: one hash-table lookup of the key's native type.
 struct GroupTable {
     private enum Index {
-        case integral([Int64: Int])
+        case integral(IntegerKeyIndex)
         case string([String: Int])
         case tuple([RowKey: Int])
     }
@@ -20,7 +20,7 @@ struct GroupTable {
     init(keyTypes: [DataType]) {
         keyBuilders = keyTypes.map { ColumnBuilder(dataType: $0) }
         if keyTypes.count == 1, [.integer, .long, .date, .timestamp].contains(keyTypes[0]) {
-            index = .integral([:])
+            index = .integral(IntegerKeyIndex())
         } else if keyTypes == [.string] {
             index = .string([:])
         } else {
@@ -44,7 +44,7 @@ struct GroupTable {
                 case let .int64(values): key = values[row]
                 default: key = column.value(at: row).longValue ?? 0
                 }
-                if let group = table[key] { result[row] = group } else { result[row] = newGroup(keys, row); table[key] = result[row] }
+                result[row] = table.findOrInsert(key) { newGroup(keys, row) }
             }
             index = .integral(table)
         case var .string(table):
@@ -60,7 +60,7 @@ struct GroupTable {
             }
             index = .string(table)
         case var .tuple(table):
-            index = .integral([:])
+            index = .string([:])
             for row in 0..<rowCount {
                 let key = RowKey(keys.map { $0.value(at: row) })
                 if let group = table[key] { result[row] = group } else { result[row] = newGroup(keys, row); table[key] = result[row] }
@@ -84,7 +84,7 @@ struct GroupTable {
                 case let .int64(values): key = values[row]
                 default: key = column.value(at: row).longValue ?? 0
                 }
-                result[row] = table[key] ?? -1
+                result[row] = table.find(key) ?? -1
             }
         case let .string(table):
             guard case let .string(values) = keys[0].storage else { break }
