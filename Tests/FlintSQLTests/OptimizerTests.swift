@@ -17,7 +17,7 @@ final class OptimizerTests: SessionTestCase {
         XCTAssertEqual(try joined.select("name").collect().map(\.description), ["[Alice]", "[Bob]"])
         let explained = joined.explainString(extended: true)
         for section in ["== Parsed Logical Plan ==", "== Analyzed Logical Plan ==", "== Optimized Logical Plan ==",
-                        "== Physical Plan ==", "Exchange hashpartitioning(dept#", "ShuffledHashJoin"] {
+                        "== Physical Plan ==", "BroadcastHashJoin", "BroadcastExchange"] {
             XCTAssertTrue(explained.contains(section), "missing \(section) in\n\(explained)")
         }
     }
@@ -51,5 +51,22 @@ extension OptimizerTests {
         XCTAssertEqual(try frame.collect().map(\.description), ["[5,51]"])
         let ordered = try session.sql("SELECT first(name) FROM (SELECT name FROM people ORDER BY age DESC) t")
         XCTAssertTrue(PlanPrinter.logical(ordered.optimizedPlan).contains("Sort"), "first() keeps the order it reads")
+    }
+}
+
+/// Joins with broadcasting turned off: every equi-join shuffles both sides.
+final class ShuffledJoinTests: SessionTestCase {
+    override var extraConf: [String: String] { ["flint.sql.autoBroadcastJoinThreshold": "-1"] }
+
+    func testShuffledJoinsGiveTheSameResults() throws {
+        let depts = try session.createDataFrame([[.string("eng"), .integer(1)], [.string("sales"), .integer(2)]],
+                                                schema: StructType([StructField("dept", .string), StructField("floor", .integer)]))
+        let joined = try people().join(depts, using: ["dept"], how: "left").select("name", "floor").orderBy("name")
+        XCTAssertTrue(joined.explainString().contains("ShuffledHashJoin"), joined.explainString())
+        XCTAssertTrue(joined.explainString().contains("Exchange hashpartitioning(dept#"), joined.explainString())
+        XCTAssertEqual(try joined.collect().map(\.description),
+                       ["[Alice,1]", "[Bob,1]", "[Carol,2]", "[Dan,2]", "[Eve,null]"])
+        XCTAssertEqual(try people().join(depts, using: ["dept"], how: "anti").count(), 1)
+        XCTAssertEqual(try people().join(depts, using: ["dept"], how: "semi").count(), 4)
     }
 }

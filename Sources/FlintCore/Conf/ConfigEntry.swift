@@ -64,6 +64,9 @@ extension ConfigEntry {
     /// `flint.sql.shuffle.partitions`: see its `doc`.
     public static let sqlShufflePartitions = ConfigEntry("flint.sql.shuffle.partitions", default: "200",
         "Number of partitions of DataFrame and SQL shuffles (aggregations, joins, sorts), as spark.sql.shuffle.partitions.")
+    /// `flint.sql.autoBroadcastJoinThreshold`: see its `doc`.
+    public static let sqlAutoBroadcastJoinThreshold = ConfigEntry("flint.sql.autoBroadcastJoinThreshold", default: "10m",
+        "Largest estimated size of a join side that is broadcast (collected and joined in every task) instead of shuffled; -1 disables.")
     /// `flint.ui.showConsoleProgress`: see its `doc`.
     public static let consoleProgress = ConfigEntry("flint.ui.showConsoleProgress", default: "true",
         "Show the stage progress bar on stderr when it is a terminal.")
@@ -75,6 +78,6 @@ extension ConfigEntry {
     public static let all: [ConfigEntry] = [
         master, appName, defaultParallelism, executorMemory, driverMemory, memoryFraction, memoryStorageFraction,
         taskMaxFailures, localDir, shuffleCompress, shuffleSpillCompress, rddCompress,
-        compressionCodec, shuffleFileBuffer, sqlShufflePartitions, consoleProgress, logLevel,
+        compressionCodec, shuffleFileBuffer, sqlShufflePartitions, sqlAutoBroadcastJoinThreshold, consoleProgress, logLevel,
     ]
 }

@@ -21,6 +21,13 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
         super.init(context: context, dependencies: [], numPartitions: splits.count, callSite: callSite)
     }
 
+    /// The total size in bytes of the files `path` names (comma-separated lists, directories
+    /// and globs allowed), for planners that estimate input sizes.
+    /// - Throws: `FlintError.inputNotFound` for a path that matches nothing.
+    public static func totalSize(of path: String) throws -> Int {
+        try InputPaths.expand(path).reduce(0) { $0 + $1.size }
+    }
+
     /// The splits of the files `path` names.
     /// - Throws: `FlintError.inputNotFound`, or `.invalidArgument` for compressed files.
     static func inputSplits(_ path: String, minPartitions: Int) throws -> [Split] {

@@ -7,7 +7,8 @@ extension DataFrame {
     /// The plans as Spark's `explain` prints them: the physical plan; with `extended`, first the
     /// parsed, analysed (with the output schema) and optimised logical plans.
     public func explainString(extended: Bool = false) -> String {
-        let physical = "== Physical Plan ==\n" + PlanPrinter.physical(optimizedPlan, shufflePartitions: session.shufflePartitions)
+        let physical = "== Physical Plan ==\n" + PlanPrinter.physical(optimizedPlan, shufflePartitions: session.shufflePartitions,
+                                                                      broadcastThreshold: session.broadcastThreshold)
         guard extended else { return physical + "\n" }
         let schemaLine = schema.fields.map { "\($0.name): \($0.dataType.simpleString)" }.joined(separator: ", ")
         return ["== Parsed Logical Plan ==\n" + PlanPrinter.logical(parsedPlan),

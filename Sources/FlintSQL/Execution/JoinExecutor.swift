@@ -23,6 +23,14 @@ struct JoinExecutor {
                                 pairSchema: StructType((left.output + right.output).map(\.field)),
                                 outputSchema: StructType(output.map(\.field)), leftWidth: left.output.count,
                                 rightSchema: right.schema)
+            if Self.broadcasts(right, type: type, threshold: executor.session.broadcastThreshold) {
+                // Broadcast hash join: the small right side is collected once and joined in
+                // every task of the left side, which is not shuffled.
+                let rightBatches = try executor.execute(right).collect()
+                return try executor.execute(left).mapPartitions { batches in
+                    BatchIterator(try join.join(left: try batches.collectAll(), right: rightBatches))
+                }
+            }
             let leftSide = HashJoin.exchange(try executor.execute(left), schema: left.schema, keys: leftKeys, evaluator: join.leftEvaluator,
                                              partitions: partitions)
             let rightSide = HashJoin.exchange(try executor.execute(right), schema: right.schema, keys: rightKeys, evaluator: join.rightEvaluator,
@@ -88,6 +96,15 @@ struct JoinExecutor {
             let columns = try keys.map { try evaluator.evaluate($0, batch) }
             return (0..<batch.rowCount).map { row in (RowKey(columns.map { $0.value(at: row) }), batch.row(at: row)) }
         }
+    }
+
+    /// Whether the right side of an equi-join is small enough to broadcast
+    /// (`flint.sql.autoBroadcastJoinThreshold`) and the join type allows it (every left row is
+    /// joined in its own task: not for right and full outer joins).
+    static func broadcasts(_ right: LogicalPlan, type: JoinType, threshold: Int) -> Bool {
+        guard [.inner, .leftOuter, .leftSemi, .leftAnti].contains(type), threshold >= 0,
+              let size = right.estimatedSize() else { return false }
+        return size <= threshold
     }
 
     /// The equalities of `condition` between one expression of each side (the join keys), and

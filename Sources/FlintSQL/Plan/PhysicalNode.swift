@@ -4,9 +4,9 @@ struct PhysicalNode {
     let text: String
     let children: [PhysicalNode]
 
-    static func build(_ plan: LogicalPlan, shufflePartitions: Int) -> PhysicalNode {
+    static func build(_ plan: LogicalPlan, shufflePartitions: Int, broadcastThreshold: Int) -> PhysicalNode {
         func node(_ text: String, _ children: [LogicalPlan]) -> PhysicalNode {
-            PhysicalNode(text: text, children: children.map { build($0, shufflePartitions: shufflePartitions) })
+            PhysicalNode(text: text, children: children.map { build($0, shufflePartitions: shufflePartitions, broadcastThreshold: broadcastThreshold) })
         }
         func exchange(_ text: String, _ child: PhysicalNode) -> PhysicalNode { PhysicalNode(text: "Exchange \(text)", children: [child]) }
         switch plan {
@@ -22,17 +22,17 @@ struct PhysicalNode {
         case let .project(list, child): return node("Project \(PlanPrinter.list(list))", [child])
         case let .filter(condition, child): return node("Filter \(PlanPrinter.sql(condition))", [child])
         case let .aggregate(grouping, aggregates, child):
-            return aggregate(keys: grouping, aggregates: aggregates, child: build(child, shufflePartitions: shufflePartitions),
+            return aggregate(keys: grouping, aggregates: aggregates, child: build(child, shufflePartitions: shufflePartitions, broadcastThreshold: broadcastThreshold),
                              partitions: grouping.isEmpty ? 1 : shufflePartitions)
         case let .distinct(child):
             let keys = child.output.map { Expression.attribute($0) }
-            return aggregate(keys: keys, aggregates: [], child: build(child, shufflePartitions: shufflePartitions),
+            return aggregate(keys: keys, aggregates: [], child: build(child, shufflePartitions: shufflePartitions, broadcastThreshold: broadcastThreshold),
                              partitions: shufflePartitions)
         case let .deduplicate(keys, child):
-            return aggregate(keys: keys, aggregates: [], child: build(child, shufflePartitions: shufflePartitions),
+            return aggregate(keys: keys, aggregates: [], child: build(child, shufflePartitions: shufflePartitions, broadcastThreshold: broadcastThreshold),
                              partitions: shufflePartitions)
         case let .sort(orders, isGlobal, child):
-            let input = build(child, shufflePartitions: shufflePartitions)
+            let input = build(child, shufflePartitions: shufflePartitions, broadcastThreshold: broadcastThreshold)
             let sorted = isGlobal ? exchange("rangepartitioning(\(PlanPrinter.orders(orders).dropFirst().dropLast()))", input) : input
             return PhysicalNode(text: "Sort \(PlanPrinter.orders(orders)), \(isGlobal)", children: [sorted])
         case let .limit(count, .sort(orders, true, child)):
@@ -42,25 +42,30 @@ struct PhysicalNode {
         case let .setOperation(operation, left, right, isAll):
             let keys = { (plan: LogicalPlan) in PlanPrinter.attributes(plan.output).dropFirst().dropLast() }
             return PhysicalNode(text: "\(operation == .intersect ? "Intersect" : "Except")\(isAll ? "All" : "") (cogroup)",
-                                children: [exchange("hashpartitioning(\(keys(left)), \(shufflePartitions))", build(left, shufflePartitions: shufflePartitions)),
-                                           exchange("hashpartitioning(\(keys(right)), \(shufflePartitions))", build(right, shufflePartitions: shufflePartitions))])
+                                children: [exchange("hashpartitioning(\(keys(left)), \(shufflePartitions))", build(left, shufflePartitions: shufflePartitions, broadcastThreshold: broadcastThreshold)),
+                                           exchange("hashpartitioning(\(keys(right)), \(shufflePartitions))", build(right, shufflePartitions: shufflePartitions, broadcastThreshold: broadcastThreshold))])
         case let .join(left, right, type, condition, _):
             let (leftKeys, rightKeys, residual) = JoinExecutor.equiKeys(condition, left: left, right: right)
-            let l = build(left, shufflePartitions: shufflePartitions), r = build(right, shufflePartitions: shufflePartitions)
+            let l = build(left, shufflePartitions: shufflePartitions, broadcastThreshold: broadcastThreshold), r = build(right, shufflePartitions: shufflePartitions, broadcastThreshold: broadcastThreshold)
             if leftKeys.isEmpty {
                 return PhysicalNode(text: "BroadcastNestedLoopJoin BuildRight, \(type.rawValue)" + (condition.map { ", \(PlanPrinter.sql($0))" } ?? ""),
                                     children: [l, PhysicalNode(text: "BroadcastExchange IdentityBroadcastMode", children: [r])])
             }
             let keyText = { (keys: [Expression]) in keys.map(PlanPrinter.sql).joined(separator: ", ") }
+            if JoinExecutor.broadcasts(right, type: type, threshold: broadcastThreshold) {
+                return PhysicalNode(text: "BroadcastHashJoin \(PlanPrinter.list(leftKeys)), \(PlanPrinter.list(rightKeys)), \(type.rawValue), BuildRight"
+                                        + (residual.map { ", \(PlanPrinter.sql($0))" } ?? ""),
+                                    children: [l, PhysicalNode(text: "BroadcastExchange HashedRelationBroadcastMode", children: [r])])
+            }
             return PhysicalNode(text: "ShuffledHashJoin \(PlanPrinter.list(leftKeys)), \(PlanPrinter.list(rightKeys)), \(type.rawValue), BuildRight"
                                     + (residual.map { ", \(PlanPrinter.sql($0))" } ?? ""),
                                 children: [exchange("hashpartitioning(\(keyText(leftKeys)), \(shufflePartitions))", l),
                                            exchange("hashpartitioning(\(keyText(rightKeys)), \(shufflePartitions))", r)])
-        case let .subqueryAlias(_, child): return build(child, shufflePartitions: shufflePartitions)
+        case let .subqueryAlias(_, child): return build(child, shufflePartitions: shufflePartitions, broadcastThreshold: broadcastThreshold)
         case let .window(expressions, child):
             guard case let .alias(.window(_, spec), _, _) = expressions.first else { return node("Window", [child]) }
             let keys = spec.partitionBy.map(PlanPrinter.sql).joined(separator: ", ")
-            let input = build(child, shufflePartitions: shufflePartitions)
+            let input = build(child, shufflePartitions: shufflePartitions, broadcastThreshold: broadcastThreshold)
             let sorted = PhysicalNode(text: "Sort \(PlanPrinter.orders(spec.partitionBy.map { SortOrder($0) } + spec.orderBy)), false",
                                       children: [PhysicalNode(text: spec.partitionBy.isEmpty ? "Exchange SinglePartition"
                                                                   : "Exchange hashpartitioning(\(keys), \(shufflePartitions))",

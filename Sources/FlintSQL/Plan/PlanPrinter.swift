@@ -9,8 +9,9 @@ enum PlanPrinter {
 
     /// The tree string of the physical operators the executor runs for an optimised plan,
     /// with the shuffle exchanges between them.
-    static func physical(_ plan: LogicalPlan, shufflePartitions: Int) -> String {
-        tree(PhysicalNode.build(plan, shufflePartitions: shufflePartitions), describe: \.text, children: \.children)
+    static func physical(_ plan: LogicalPlan, shufflePartitions: Int, broadcastThreshold: Int) -> String {
+        tree(PhysicalNode.build(plan, shufflePartitions: shufflePartitions, broadcastThreshold: broadcastThreshold),
+             describe: \.text, children: \.children)
     }
 
     static func tree<Node>(_ root: Node, describe: (Node) -> String, children: (Node) -> [Node]) -> String {

@@ -32,6 +32,12 @@ public final class FlintSession: @unchecked Sendable {
         max(1, (try? context.conf.getInt(ConfigEntry.sqlShufflePartitions, default: 200)) ?? 200)
     }
 
+    /// `flint.sql.autoBroadcastJoinThreshold` in bytes (10 MiB by default; negative disables).
+    public var broadcastThreshold: Int {
+        if let text = context.conf.get(ConfigEntry.sqlAutoBroadcastJoinThreshold), let number = Int(text), number < 0 { return -1 }
+        return (try? context.conf.getSizeAsBytes(ConfigEntry.sqlAutoBroadcastJoinThreshold, default: 10 << 20, defaultUnit: 1)) ?? (10 << 20)
+    }
+
     var analyzer: Analyzer { Analyzer(catalog: catalog, functions: functions) }
 
     /// A DataFrame of `rows` (values converted to the schema's column types).
