@@ -7,6 +7,7 @@ import Foundation
 /// files registered as views with `--view name=path[:format]`, and prints results as an aligned
 /// table, CSV or JSON lines.
 public struct SQLShell: ParsableCommand {
+    /// The command's name, help and version.
     public static let configuration = CommandConfiguration(
         commandName: "flint-sql",
         abstract: "Runs SQL queries over files with Flint, as spark-sql.",
@@ -39,8 +40,10 @@ public struct SQLShell: ParsableCommand {
     @Option(help: ArgumentHelp("How results are printed: table, csv or json.", valueName: "format"))
     public var outputFormat: String = "table"
 
+    /// An unparsed command (swift-argument-parser fills it).
     public init() {}
 
+    /// Rejects an unknown output format and giving both `-e` and `-f`.
     public func validate() throws {
         guard ["table", "csv", "json"].contains(outputFormat.lowercased()) else {
             throw ValidationError("--output-format must be table, csv or json, got '\(outputFormat)'")
@@ -48,6 +51,7 @@ public struct SQLShell: ParsableCommand {
         if execute != nil, file != nil { throw ValidationError("give either -e or -f, not both") }
     }
 
+    /// Starts a session, registers the views, and runs `-e`, `-f` or the prompt.
     public func run() throws {
         let session = FlintSession(context: try FlintContext(conf: try configuration()))
         defer { session.stop() }

@@ -96,18 +96,31 @@ public func lit(_ value: Any) -> Column {
 
 // MARK: - Operators
 
+/// Addition.
 public func + (lhs: Column, rhs: Any) -> Column { Column(.binary(.add, lhs.expression, lit(rhs).expression)) }
+/// Subtraction.
 public func - (lhs: Column, rhs: Any) -> Column { Column(.binary(.subtract, lhs.expression, lit(rhs).expression)) }
+/// Multiplication.
 public func * (lhs: Column, rhs: Any) -> Column { Column(.binary(.multiply, lhs.expression, lit(rhs).expression)) }
+/// Division (a double; null when dividing by zero).
 public func / (lhs: Column, rhs: Any) -> Column { Column(.binary(.divide, lhs.expression, lit(rhs).expression)) }
+/// Remainder (null when dividing by zero).
 public func % (lhs: Column, rhs: Any) -> Column { Column(.binary(.remainder, lhs.expression, lit(rhs).expression)) }
+/// Negation.
 public prefix func - (operand: Column) -> Column { Column(.unary(.negate, operand.expression)) }
+/// Greater than.
 public func > (lhs: Column, rhs: Any) -> Column { Column(.binary(.greater, lhs.expression, lit(rhs).expression)) }
+/// Greater than or equal.
 public func >= (lhs: Column, rhs: Any) -> Column { Column(.binary(.greaterOrEqual, lhs.expression, lit(rhs).expression)) }
+/// Less than.
 public func < (lhs: Column, rhs: Any) -> Column { Column(.binary(.less, lhs.expression, lit(rhs).expression)) }
+/// Less than or equal.
 public func <= (lhs: Column, rhs: Any) -> Column { Column(.binary(.lessOrEqual, lhs.expression, lit(rhs).expression)) }
+/// Logical AND (SQL three-valued).
 public func && (lhs: Column, rhs: Column) -> Column { Column(.binary(.and, lhs.expression, rhs.expression)) }
+/// Logical OR (SQL three-valued).
 public func || (lhs: Column, rhs: Column) -> Column { Column(.binary(.or, lhs.expression, rhs.expression)) }
+/// Logical NOT.
 public prefix func ! (operand: Column) -> Column { Column(.unary(.not, operand.expression)) }
 
 infix operator ===: ComparisonPrecedence
