@@ -6,8 +6,8 @@ import FlintCore
 /// of its own. Cost per row: one hash-table lookup of the key's native type.
 struct GroupTable {
     private enum Index {
-        case integral(IntegerKeyIndex)
-        case string([String: Int])
+        case integral(KeyIndex<Int64>)
+        case string(KeyIndex<String>)
         case tuple([RowKey: Int])
     }
 
@@ -20,9 +20,9 @@ struct GroupTable {
     init(keyTypes: [DataType]) {
         keyBuilders = keyTypes.map { ColumnBuilder(dataType: $0) }
         if keyTypes.count == 1, [.integer, .long, .date, .timestamp].contains(keyTypes[0]) {
-            index = .integral(IntegerKeyIndex())
+            index = .integral(KeyIndex())
         } else if keyTypes == [.string] {
-            index = .string([:])
+            index = .string(KeyIndex())
         } else {
             index = .tuple([:])
         }
@@ -53,14 +53,11 @@ struct GroupTable {
             guard case let .string(values) = column.storage else { break }
             for row in 0..<rowCount {
                 if column.isNull(row) { result[row] = nullGroupId(); continue }
-                if let group = table[values[row]] { result[row] = group } else {
-                    result[row] = newGroup(keys, row)
-                    table[values[row]] = result[row]
-                }
+                result[row] = table.findOrInsert(values[row]) { newGroup(keys, row) }
             }
             index = .string(table)
         case var .tuple(table):
-            index = .string([:])
+            index = .integral(KeyIndex())
             for row in 0..<rowCount {
                 let key = RowKey(keys.map { $0.value(at: row) })
                 if let group = table[key] { result[row] = group } else { result[row] = newGroup(keys, row); table[key] = result[row] }
@@ -88,7 +85,7 @@ struct GroupTable {
             }
         case let .string(table):
             guard case let .string(values) = keys[0].storage else { break }
-            for row in 0..<rowCount where !keys[0].isNull(row) { result[row] = table[values[row]] ?? -1 }
+            for row in 0..<rowCount where !keys[0].isNull(row) { result[row] = table.find(values[row]) ?? -1 }
         case let .tuple(table):
             for row in 0..<rowCount where !keys.contains(where: { $0.isNull(row) }) {
                 result[row] = table[RowKey(keys.map { $0.value(at: row) })] ?? -1
