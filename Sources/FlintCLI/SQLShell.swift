@@ -129,26 +129,14 @@ struct SQLOutput {
                     + rows.map { $0.values.map { $0.isNull ? "" : quote($0.description) }.joined(separator: ",") })
                 .joined(separator: "\n") + "\n"
         case "json":
+            let types = frame.schema.fields.map(\.dataType)
             return rows.map { row in
-                "{" + zip(columns, row.values).map { "\(Self.jsonString($0)):\(Self.json($1))" }.joined(separator: ",") + "}\n"
+                JSONText.object(zip(zip(columns, row.values), types).map { ($0.0, $0.1, $1) }) + "\n"
             }.joined()
         default:
             return try frame.showString(Int.max - 1, truncate: false)
         }
     }
-
-    static func json(_ value: Value) -> String {
-        switch value {
-        case .null: return "null"
-        case .boolean, .integer, .long: return value.description
-        case let .double(v): return v.isFinite ? value.description : jsonString(value.description)
-        case let .float(v): return v.isFinite ? value.description : jsonString(value.description)
-        case let .array(values): return "[" + values.map(json).joined(separator: ",") + "]"
-        default: return jsonString(value.description)
-        }
-    }
-
-    static func jsonString(_ text: String) -> String { JSONText.quoted(text) }
 }
 
 /// The interactive prompt: reads lines until a statement ends with ';', runs it, prints the

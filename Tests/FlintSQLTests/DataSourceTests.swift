@@ -144,4 +144,17 @@ final class DataSourceTests: SessionTestCase {
         XCTAssertEqual(try session.sql("SELECT sum(clicks), avg(score) FROM events WHERE user IS NOT NULL").collect().map(\.description),
                        ["[10,1.25]"])
     }
+
+    func testWriteJSONAndReadItBack() throws {
+        let output = directory.appendingPathComponent("json-out").path
+        let frame = try people().select(col("name"), col("salary"), col("age"))
+        try frame.write.json(output)
+        let back = try session.read.json(output)
+        XCTAssertEqual(back.columns, ["age", "name", "salary"])
+        XCTAssertEqual(try back.select("name", "salary", "age").orderBy("name").collect().map(\.description),
+                       try frame.orderBy("name").collect().map(\.description))
+        let part = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: output).first { $0.hasSuffix(".json") })
+        let text = try String(contentsOfFile: output + "/" + part, encoding: .utf8)
+        XCTAssertTrue(text.contains("{\"name\":\"Dan\",\"age\":51}"), text)
+    }
 }

@@ -46,7 +46,7 @@ public struct DataFrameWriter: Sendable {
         return copy
     }
 
-    /// The output format: `csv` or `text`.
+    /// The output format: `csv`, `json` or `text`.
     public func format(_ source: String) -> DataFrameWriter {
         var copy = self
         copy.sourceFormat = source.lowercased()
@@ -69,6 +69,8 @@ public struct DataFrameWriter: Sendable {
 
     /// Writes CSV files.
     public func csv(_ path: String) throws { try format("csv").save(path) }
+    /// Writes JSON lines (one object per row, null fields left out).
+    public func json(_ path: String) throws { try format("json").save(path) }
     /// Writes text files (one string column).
     public func text(_ path: String) throws { try format("text").save(path) }
 
@@ -96,14 +98,15 @@ public struct DataFrameWriter: Sendable {
         let dataIndices = schema.fields.indices.filter { !partitionIndices.contains($0) }
         let dataSchema = StructType(dataIndices.map { schema[$0] })
         let format = sourceFormat
-        guard ["csv", "text"].contains(format) else {
-            throw AnalysisError.unsupported("cannot write the format '\(format)'; use csv or text")
+        guard ["csv", "json", "text"].contains(format) else {
+            throw AnalysisError.unsupported("cannot write the format '\(format)'; use csv, json or text")
         }
         if format == "text", dataSchema.count != 1 || dataSchema[0].dataType != .string {
             throw AnalysisError.unsupported("Text data source supports only a single column of string type, and you have \(dataSchema.count) columns")
         }
         let csvOptions = try CSVOptions(DataSourceOptions(writeOptions))
-        _ = try CSVWriter(options: csvOptions, schema: dataSchema)  // Rejects unsupported column types before any job.
+        if format == "csv" { _ = try CSVWriter(options: csvOptions, schema: dataSchema) }  // Rejects array/struct columns first.
+        let csvSchema = format == "csv" ? dataSchema : StructType()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let stamp = UUID().uuidString.prefix(8)
         let names = partitionIndices.map { schema[$0].name }
@@ -123,9 +126,9 @@ public struct DataFrameWriter: Sendable {
                         if outputs[subdirectory] == nil {
                             let folder = subdirectory.isEmpty ? directory : directory.appendingPathComponent(subdirectory)
                             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                            let name = String(format: "part-%05d-%@.%@", task.partitionId, String(stamp), format == "csv" ? "csv" : "txt")
+                            let name = String(format: "part-%05d-%@.%@", task.partitionId, String(stamp), format == "text" ? "txt" : format)
                             let temporary = folder.appendingPathComponent(".\(name).attempt-\(task.taskAttemptId)")
-                            outputs[subdirectory] = (try FileOutput(url: temporary), try CSVWriter(options: csvOptions, schema: dataSchema),
+                            outputs[subdirectory] = (try FileOutput(url: temporary), try CSVWriter(options: csvOptions, schema: csvSchema),
                                                      temporary, folder.appendingPathComponent(name))
                         }
                         let part = batch.gather(rows)
@@ -133,6 +136,14 @@ public struct DataFrameWriter: Sendable {
                         let text: String
                         if format == "text", case let .string(values) = data.columns[0].storage {
                             text = values.enumerated().map { data.columns[0].isNull($0.offset) ? "" : $0.element }.joined(separator: "\n") + "\n"
+                        } else if format == "json" {
+                            // One object per line; null fields are left out, as Spark's ignoreNullFields.
+                            text = (0..<data.rowCount).map { row in
+                                JSONText.object(dataSchema.fields.enumerated().compactMap { index, field in
+                                    let value = data.columns[index].value(at: row)
+                                    return value.isNull ? nil : (field.name, value, field.dataType)
+                                }) + "\n"
+                            }.joined()
                         } else {
                             text = outputs[subdirectory]!.1.write(data)
                         }

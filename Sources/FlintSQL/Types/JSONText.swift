@@ -18,4 +18,25 @@ public enum JSONText {
         }
         return out + "\""
     }
+
+    /// `value` of SQL type `type` as JSON: numbers and booleans bare (NaN and infinities as
+    /// strings), dates and timestamps as their ISO text, arrays as arrays, structs as objects
+    /// named by the type's fields, NULL as `null`.
+    public static func value(_ value: Value, type: DataType) -> String {
+        switch (value, type) {
+        case (.null, _): return "null"
+        case (.boolean, _), (.integer, _), (.long, _): return value.description
+        case let (.double(v), _): return v.isFinite ? value.description : quoted(value.description)
+        case let (.float(v), _): return v.isFinite ? value.description : quoted(value.description)
+        case let (.array(values), .array(element, _)): return "[" + values.map { self.value($0, type: element) }.joined(separator: ",") + "]"
+        case let (.structure(values), .structure(fields)):
+            return object(zip(fields.fields, values).map { ($0.name, $1, $0.dataType) })
+        default: return quoted(value.description)
+        }
+    }
+
+    /// An object of `(name, value, type)` members, in order.
+    public static func object(_ members: [(String, Value, DataType)]) -> String {
+        "{" + members.map { quoted($0.0) + ":" + value($0.1, type: $0.2) }.joined(separator: ",") + "}"
+    }
 }
