@@ -44,23 +44,9 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
 
     /// The same splits read as chunks of raw line bytes (`RDD<[UInt8]>`, each element a few
     /// hundred KiB of whole lines ending in `\n`), for parsers that work on bytes (CSV): no
-    /// String per line.
+    /// String per line. The chunks RDD reads the files itself; this RDD is not computed.
     public func chunks() -> RDD<[UInt8]> {
-        let splits = self.splits
-        return mapPartitionsWithIndex { partition, _ in
-            let split = splits[partition]
-            var reader = try LineReader(path: split.path, start: split.start, end: split.end)
-            var consumed = reader.bytesRead
-            let task = TaskContext.get()
-            return BatchIterator {
-                try task?.checkInterrupted()
-                guard let chunk = try reader.nextChunk(256 << 10) else { return nil }
-                task?.metrics.inputBytes += reader.bytesRead - consumed
-                task?.metrics.inputRecords += chunk.lines
-                consumed = reader.bytesRead
-                return [chunk.bytes]
-            }
-        }
+        TextChunksRDD(context: context, splits: splits, callSite: callSite)
     }
 
     /// Hadoop's FileInputFormat split sizes: goal = total / minPartitions, split = min(goal,
@@ -84,6 +70,16 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
     }
 
     override public var kindName: String { "TextFileRDD" }
+
+    /// A reader of `split`'s whole lines.
+    /// - Throws: `FlintError.io` naming the file and range.
+    static func openReader(_ split: Split) throws -> LineReader {
+        do {
+            return try LineReader(path: split.path, start: split.start, end: split.end)
+        } catch {
+            throw FlintError.io(path: split.path, reason: "cannot read split \(split.start)..<\(split.end): \(error)")
+        }
+    }
 
     /// The file and byte range partition `partition` reads (its first line is the first one
     /// that starts at or after `start`, unless `start` is 0).
@@ -112,13 +108,7 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
     }
 
     override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<String> {
-        let split = splits[partition]
-        var reader: LineReader
-        do {
-            reader = try LineReader(path: split.path, start: split.start, end: split.end)
-        } catch {
-            throw FlintError.io(path: split.path, reason: "cannot read split \(split.start)..<\(split.end): \(error)")
-        }
+        var reader = try Self.openReader(splits[partition])
         var consumed = reader.bytesRead
         return BatchIterator {
             try context.checkInterrupted()

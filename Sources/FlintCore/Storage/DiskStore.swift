@@ -63,7 +63,4 @@ final class DiskStore: @unchecked Sendable {
     func blocks(ofRDD rddId: Int) -> [(id: BlockId, size: Int)] {
         sizes.withLock { sizes in sizes.compactMap { id, size in id.rddId == rddId ? (id, size) : nil } }
     }
-
-    /// Bytes of all stored blocks.
-    var diskUsed: Int { sizes.withLock { $0.values.reduce(0, +) } }
 }

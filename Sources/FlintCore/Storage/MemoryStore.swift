@@ -86,9 +86,6 @@ final class MemoryStore: StorageEvictor, @unchecked Sendable {
         }
     }
 
-    /// Bytes held by all blocks.
-    var memoryUsed: Int { state.withLock { $0.entries.values.reduce(0) { $0 + $1.size } } }
-
     func evictBlocks(toFree bytes: Int, excludingRDD: Int?) -> Int {
         let victims: [(BlockId, Entry)] = state.withLock { state in
             let candidates = state.entries

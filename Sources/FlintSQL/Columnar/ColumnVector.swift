@@ -97,9 +97,6 @@ public struct ColumnVector: Sendable, Codable {
         }
     }
 
-    /// The rows `range`. O(range.count).
-    public func slice(_ range: Range<Int>) -> ColumnVector { gather(Array(range)) }
-
     /// The columns one after the other (all of `dataType`): one typed append per column.
     public static func concatenate(_ columns: [ColumnVector], dataType: DataType) -> ColumnVector {
         guard columns.count != 1 else { return columns[0] }

@@ -9,6 +9,8 @@ struct GroupTable {
         case integral(KeyIndex<Int64>)
         case string(KeyIndex<String>)
         case tuple([RowKey: Int])
+        /// Held only while a table is taken out to be mutated in place (no copy, no allocation).
+        case taken
     }
 
     private var index: Index
@@ -33,8 +35,8 @@ struct GroupTable {
         var result = [Int](repeating: 0, count: rowCount)
         switch index {
         case var .integral(table):
-            // Release the enum's reference so the dictionary is mutated in place, not copied.
-            index = .tuple([:])
+            // Release the enum's reference so the table is mutated in place, not copied.
+            index = .taken
             let column = keys[0]
             for row in 0..<rowCount {
                 if column.isNull(row) { result[row] = nullGroupId(); continue }
@@ -48,7 +50,7 @@ struct GroupTable {
             }
             index = .integral(table)
         case var .string(table):
-            index = .tuple([:])
+            index = .taken
             let column = keys[0]
             guard case let .string(values) = column.storage else { break }
             for row in 0..<rowCount {
@@ -57,12 +59,14 @@ struct GroupTable {
             }
             index = .string(table)
         case var .tuple(table):
-            index = .integral(KeyIndex())
+            index = .taken
             for row in 0..<rowCount {
                 let key = RowKey(keys.map { $0.value(at: row) })
                 if let group = table[key] { result[row] = group } else { result[row] = newGroup(keys, row); table[key] = result[row] }
             }
             index = .tuple(table)
+        case .taken:
+            preconditionFailure("GroupTable used while its table is being updated")
         }
         return result
     }
@@ -90,6 +94,8 @@ struct GroupTable {
             for row in 0..<rowCount where !keys.contains(where: { $0.isNull(row) }) {
                 result[row] = table[RowKey(keys.map { $0.value(at: row) })] ?? -1
             }
+        case .taken:
+            preconditionFailure("GroupTable used while its table is being updated")
         }
         return result
     }

@@ -18,9 +18,7 @@ struct QueryExecutor {
         switch plan {
         case let .localRelation(output, rows):
             let schema = StructType(output.map(\.field))
-            let chunks = stride(from: 0, to: max(rows.count, 1), by: 4096).map { start in
-                ColumnBatch(schema: schema, rows: Array(rows[start..<min(start + 4096, rows.count)]))
-            }
+            let chunks = rows.isEmpty ? [ColumnBatch.empty(schema)] : QueryExecutor.batches(rows, schema: schema)
             return context.parallelize(chunks, numSlices: min(chunks.count, context.defaultParallelism))
         case let .rddScan(relation):
             return try session.registeredRDD(relation.id)

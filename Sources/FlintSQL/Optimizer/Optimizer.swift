@@ -65,23 +65,26 @@ struct Optimizer {
     /// `expression` with attributes defined by `definitions` (id → defining expression) replaced
     /// by their definitions, keeping the outer names.
     static func substitute(_ expression: Expression, _ definitions: [Int: Expression]) -> Expression {
-        func inline(_ node: Expression) -> Expression {
-            guard case let .attribute(attribute) = node, let definition = definitions[attribute.id] else {
-                return node.mapChildren(inline)
-            }
-            if case let .alias(body, _, _) = definition { return body }
-            return definition
-        }
         switch expression {
         case let .attribute(attribute):
             guard let definition = definitions[attribute.id] else { return expression }
             if case let .alias(body, _, _) = definition { return .alias(body, name: attribute.name, id: attribute.id) }
             return definition
         case let .alias(child, name, id):
-            return .alias(inline(child), name: name, id: id)
+            return .alias(inline(child, definitions), name: name, id: id)
         default:
-            return inline(expression)
+            return inline(expression, definitions)
         }
+    }
+
+    /// `expression` with each attribute defined by `definitions` replaced by its definition's
+    /// body (the expression under its alias).
+    static func inline(_ expression: Expression, _ definitions: [Int: Expression]) -> Expression {
+        guard case let .attribute(attribute) = expression, let definition = definitions[attribute.id] else {
+            return expression.mapChildren { inline($0, definitions) }
+        }
+        if case let .alias(body, _, _) = definition { return body }
+        return definition
     }
 }
 

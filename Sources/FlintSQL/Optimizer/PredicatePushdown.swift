@@ -13,7 +13,7 @@ enum PredicatePushdown {
         switch child {
         case let .project(list, input) where list.allSatisfy(\.isDeterministic) && !list.contains(where: \.containsAggregate):
             let definitions = Dictionary(list.map { ($0.toAttribute.id, $0) }, uniquingKeysWith: { a, _ in a })
-            return .project(list, .filter(inline(condition, definitions), input))
+            return .project(list, .filter(Optimizer.inline(condition, definitions), input))
         case let .sort(orders, isGlobal, input):
             return .sort(orders, isGlobal: isGlobal, .filter(condition, input))
         case let .aggregate(grouping, aggregates, input):
@@ -73,13 +73,5 @@ enum PredicatePushdown {
     private static func split(_ condition: Expression, _ predicate: (Expression) -> Bool) -> ([Expression], [Expression]) {
         let conjuncts = JoinExecutor.conjuncts(condition)
         return (conjuncts.filter(predicate), conjuncts.filter { !predicate($0) })
-    }
-
-    private static func inline(_ condition: Expression, _ definitions: [Int: Expression]) -> Expression {
-        condition.transformUp { node in
-            guard case let .attribute(attribute) = node, let definition = definitions[attribute.id] else { return node }
-            if case let .alias(body, _, _) = definition { return body }
-            return definition
-        }
     }
 }
