@@ -1,0 +1,37 @@
+import FlintCore
+
+extension QueryExecutor {
+    /// A global sort ranges rows over partitions by sampled key bounds (`sortByKey`), then
+    /// sorts each; a local sort (`sortWithinPartitions`) sorts each partition as it is.
+    func executeSort(_ orders: [SortOrder], isGlobal: Bool, child: LogicalPlan) throws -> RDD<ColumnBatch> {
+        let schema = child.schema
+        let keyed = try sortKeyed(orders, child: child)
+        let sorted: RDD<(SortKey, [Value])> = isGlobal
+            ? try keyed.sortByKey(numPartitions: max(1, keyed.numPartitions))
+            : keyed.mapPartitions { rows in BatchIterator(try rows.collectAll().sorted { $0.0 < $1.0 }) }
+        return sorted.mapPartitions { rows in
+            BatchIterator(QueryExecutor.batches(try rows.collectAll().map(\.1), schema: schema))
+        }
+    }
+
+    /// `ORDER BY ... LIMIT n` without sorting everything (Spark's TakeOrderedAndProject): each
+    /// task keeps its best `n` rows, the driver merges them.
+    func executeTopK(_ count: Int, orders: [SortOrder], child: LogicalPlan) throws -> RDD<ColumnBatch> {
+        let rows = try sortKeyed(orders, child: child).takeOrdered(count) { $0.0 < $1.0 }.map(\.1)
+        return try execute(.localRelation(output: child.output, rows: rows))
+    }
+
+    /// Each row of `child` with its sort key.
+    private func sortKeyed(_ orders: [SortOrder], child: LogicalPlan) throws -> RDD<(SortKey, [Value])> {
+        let evaluator = try makeEvaluator(orders.map(\.expression), input: child.output)
+        let ascending = orders.map(\.ascending)
+        let nullsFirst = orders.map(\.nullsFirst)
+        return try execute(child).flatMap { batch in
+            let keys = try orders.map { try evaluator.evaluate($0.expression, batch) }
+            return (0..<batch.rowCount).map { row in
+                (SortKey(values: keys.map { $0.value(at: row) }, ascending: ascending, nullsFirst: nullsFirst),
+                 batch.row(at: row))
+            }
+        }
+    }
+}
