@@ -105,6 +105,12 @@ final class StorageTests: FlintTestCase {
             XCTAssertEqual(try rdd.count(), 10_000)
             XCTAssertGreaterThan(sc.env.memoryManager.storageMemoryUsed, 0)
         }
+        // The last task's thread may still hold the lineage for a moment after the action
+        // returns: the release (like Spark's ContextCleaner) happens when that reference goes.
+        let deadline = Date().addingTimeInterval(5)
+        while sc.getPersistentRDDs()[id] != nil || sc.env.memoryManager.storageMemoryUsed > 0, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
         XCTAssertNil(sc.getPersistentRDDs()[id])
         XCTAssertEqual(sc.env.blockManager.status(ofRDD: id).partitions.count, 0)
         XCTAssertEqual(sc.env.memoryManager.storageMemoryUsed, 0)
