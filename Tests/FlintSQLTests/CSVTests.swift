@@ -157,6 +157,20 @@ final class CSVTests: XCTestCase {
         XCTAssertEqual(plain[2], [.string("carol"), .integer(40), .null])
     }
 
+    func testRequiredColumnsAreTheOnlyOnesConverted() throws {
+        var decoder = try CSVBatchDecoder(schema: people, options: try options(["header": "true", "mode": "FAILFAST"]),
+                                          path: "x", requiredColumns: [2, 0])
+        let batches = try decoder.decode(lines: ["name,age,score", "alice,30,1.5", "bob,abc,2.5"]) + [decoder.finish()].compactMap { $0 }
+        XCTAssertEqual(decoder.schema.fields.map(\.name), ["score", "name"])
+        XCTAssertEqual(batches.flatMap { batch in (0..<batch.rowCount).map { batch.row(at: $0) } },
+                       [[.double(1.5), .string("alice")], [.double(2.5), .string("bob")]],
+                       "the age field is not converted, so 'abc' is no error")
+        var counting = try CSVBatchDecoder(schema: people, options: try options(["mode": "FAILFAST"]), path: "x", requiredColumns: [])
+        XCTAssertThrowsError(try counting.decode(lines: ["a,1,2", "b,2"]), "a wrong field count is still malformed") { error in
+            XCTAssertTrue("\(error)".contains("expected 3 fields but found 2"), "\(error)")
+        }
+    }
+
     func testDropMalformedDropsRecords() throws {
         let (rows, decoder) = try decode(malformed, people.adding("_corrupt_record", .string),
                                          ["header": "true", "mode": "DROPMALFORMED"], batchSize: 2)

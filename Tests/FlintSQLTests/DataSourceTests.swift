@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import FlintCore
 @testable import FlintSQL
 
 final class DataSourceTests: SessionTestCase {
@@ -63,9 +64,11 @@ final class DataSourceTests: SessionTestCase {
         XCTAssertEqual(try permissive.count(), 3000)
         XCTAssertEqual(try permissive.filter(col("value").isNull()).count(), 1)
         let dropped = try session.read.option("header", true).option("mode", "DROPMALFORMED").schema(schema).csv(path)
-        XCTAssertEqual(try dropped.count(), 2999)
+        XCTAssertEqual(try dropped.collect().count, 2999)
+        XCTAssertEqual(try dropped.count(), 3000, "as Spark's: count() reads no column, so no record is malformed")
         let failing = try session.read.option("header", true).option("mode", "FAILFAST").schema(schema).csv(path)
-        XCTAssertThrowsError(try failing.count()) { error in
+        XCTAssertEqual(try failing.select("id").collect().count, 3000)
+        XCTAssertThrowsError(try failing.collect()) { error in
             XCTAssertTrue("\(error)".contains("numbers.csv, line 2501"), "\(error)")
         }
         let withCorrupt = try session.read.option("header", true)
@@ -79,6 +82,30 @@ final class DataSourceTests: SessionTestCase {
         XCTAssertThrowsError(try session.read.csv(directory.appendingPathComponent("missing.csv").path)) { error in
             XCTAssertTrue("\(error)".contains("missing.csv"), "\(error)")
         }
+    }
+
+    func testCSVScanReadsOnlyTheColumnsTheQueryNeeds() throws {
+        let path = try write("wide.csv", "id,name,score,note\n1,a,1.5,x\n2,b,oops,y\n3,c,3.5,z\n")
+        let frame = try session.read.option("header", "true").option("inferSchema", "false")
+            .schema("id INT, name STRING, score DOUBLE, note STRING").option("mode", "FAILFAST").csv(path)
+        let pruned = try frame.filter(col("id") > 1).select("name")
+        XCTAssertTrue(pruned.explainString().contains("ReadSchema: struct<id:int,name:string>"), pruned.explainString())
+        XCTAssertEqual(try pruned.collect().map(\.description), ["[b]", "[c]"], "the bad score is never parsed")
+        XCTAssertEqual(try frame.count(), 3)
+        XCTAssertThrowsError(try frame.select("score").collect()) { error in
+            XCTAssertTrue("\(error)".contains("line 3"), "\(error)")
+        }
+        session.conf.set(ConfigEntry.sqlCSVColumnPruning.key, "false")
+        XCTAssertThrowsError(try pruned.collect(), "without pruning every field is converted")
+        session.conf.set(ConfigEntry.sqlCSVColumnPruning.key, "maybe")
+        XCTAssertThrowsError(try pruned.collect()) { error in
+            XCTAssertTrue("\(error)".contains("flint.sql.csv.parser.columnPruning.enabled"), "\(error)")
+        }
+        session.conf.set(ConfigEntry.sqlCSVColumnPruning.key, "true")
+        let withCorrupt = try session.read.option("header", "true").schema("id INT, score DOUBLE, _corrupt_record STRING")
+            .csv(try write("narrow.csv", "id,score\n1,1.5\n2,oops\n"))
+        XCTAssertEqual(try withCorrupt.select("_corrupt_record").collect().map(\.description), ["[null]", "[2,oops]"],
+                       "the corrupt-record column needs every field parsed")
     }
 
     func testWriteCSVWithModesAndPartitionsThenReadBack() throws {

@@ -69,4 +69,20 @@ final class ShuffledJoinTests: SessionTestCase {
         XCTAssertEqual(try people().join(depts, using: ["dept"], how: "anti").count(), 1)
         XCTAssertEqual(try people().join(depts, using: ["dept"], how: "semi").count(), 4)
     }
+
+    func testBadSQLSettingsAreErrorsNamingTheKey() throws {
+        defer {
+            session.conf.set("flint.sql.autoBroadcastJoinThreshold", "-1")
+            session.conf.set("flint.sql.shuffle.partitions", "4")
+        }
+        for (key, value) in [("flint.sql.autoBroadcastJoinThreshold", "ten megs"), ("flint.sql.shuffle.partitions", "0"),
+                             ("flint.sql.shuffle.partitions", "many")] {
+            session.conf.set(key, value)
+            XCTAssertThrowsError(try people().collect()) { error in
+                XCTAssertTrue("\(error)".contains(key) && "\(error)".contains(value), "\(error)")
+            }
+            session.conf.set("flint.sql.autoBroadcastJoinThreshold", "-1")
+            session.conf.set("flint.sql.shuffle.partitions", "4")
+        }
+    }
 }

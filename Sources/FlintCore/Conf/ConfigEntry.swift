@@ -67,6 +67,9 @@ extension ConfigEntry {
     /// `flint.sql.autoBroadcastJoinThreshold`: see its `doc`.
     public static let sqlAutoBroadcastJoinThreshold = ConfigEntry("flint.sql.autoBroadcastJoinThreshold", default: "10m",
         "Largest estimated size of a join side that is broadcast (collected and joined in every task) instead of shuffled; -1 disables.")
+    /// `flint.sql.csv.parser.columnPruning.enabled`: see its `doc`.
+    public static let sqlCSVColumnPruning = ConfigEntry("flint.sql.csv.parser.columnPruning.enabled", default: "true",
+        "Convert only the CSV columns a query reads; malformed fields in other columns then go unnoticed (as Spark's).")
     /// `flint.ui.showConsoleProgress`: see its `doc`.
     public static let consoleProgress = ConfigEntry("flint.ui.showConsoleProgress", default: "true",
         "Show the stage progress bar on stderr when it is a terminal.")
@@ -78,6 +81,7 @@ extension ConfigEntry {
     public static let all: [ConfigEntry] = [
         master, appName, defaultParallelism, executorMemory, driverMemory, memoryFraction, memoryStorageFraction,
         taskMaxFailures, localDir, shuffleCompress, shuffleSpillCompress, rddCompress,
-        compressionCodec, shuffleFileBuffer, sqlShufflePartitions, sqlAutoBroadcastJoinThreshold, consoleProgress, logLevel,
+        compressionCodec, shuffleFileBuffer, sqlShufflePartitions, sqlAutoBroadcastJoinThreshold, sqlCSVColumnPruning,
+        consoleProgress, logLevel,
     ]
 }

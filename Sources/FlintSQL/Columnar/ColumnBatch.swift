@@ -41,3 +41,11 @@ public struct ColumnBatch: Sendable, Codable {
         ColumnBatch(schema: schema, columns: columns.map { $0.gather(indices) }, rowCount: indices.count)
     }
 }
+
+extension ColumnBatch {
+    /// The batch of the columns at `indices`, in that order. Costs nothing per row: the
+    /// vectors are shared.
+    public func selecting(_ indices: [Int]) -> ColumnBatch {
+        ColumnBatch(schema: StructType(indices.map { schema.fields[$0] }), columns: indices.map { columns[$0] }, rowCount: rowCount)
+    }
+}

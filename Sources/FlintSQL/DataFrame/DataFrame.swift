@@ -148,7 +148,10 @@ public struct DataFrame: Sendable {
     /// The result as column batches, one RDD partition per task: what the engine runs on,
     /// the fastest way to consume a result in RDD code.
     public var batchRDD: RDD<ColumnBatch> {
-        get throws { try QueryExecutor(session: session).execute(optimizedPlan) }
+        get throws {
+            try session.checkSQLConf()
+            return try QueryExecutor(session: session).execute(optimizedPlan)
+        }
     }
 
     /// The result as an RDD of rows, as Spark's `df.rdd`. Costs a `Row` per row; prefer
@@ -166,8 +169,12 @@ public struct DataFrame: Sendable {
         return try batchRDD.collect().flatMap { $0.rows.map { Row($0.values, schema: schema) } }
     }
 
-    /// The number of rows.
-    public func count() throws -> Int { try batchRDD.map { $0.rowCount }.collect().reduce(0, +) }
+    /// The number of rows, as Spark's: a global `count(*)`, so a file scan reads no columns
+    /// (and, as Spark, a FAILFAST CSV read does not fail on fields it never converts).
+    public func count() throws -> Int {
+        guard case let .long(count)? = try GroupedData(frame: self, keys: []).count().collect().first?[0] else { return 0 }
+        return Int(count)
+    }
 
     /// The first `n` rows.
     public func take(_ n: Int) throws -> [Row] { try limit(n).collect() }

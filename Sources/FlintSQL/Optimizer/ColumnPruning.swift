@@ -1,7 +1,8 @@
 /// Drops columns no operator above needs, as Spark's ColumnPruning: below projections,
 /// aggregates, filters, sorts and joins, each input keeps only the columns its parent reads, so
 /// joins and aggregations shuffle fewer columns. A pruned input gets a projection of the
-/// columns it keeps (free for column batches: it drops vectors).
+/// columns it keeps (free for column batches: it drops vectors); a file scan reads only the
+/// columns needed (`FileRelation.requiredColumns`).
 enum ColumnPruning {
     /// `plan` with its inputs pruned; its own output is unchanged.
     static func prune(_ plan: LogicalPlan) -> LogicalPlan { prune(plan, required: nil) }
@@ -31,6 +32,11 @@ enum ColumnPruning {
             return .join(narrowed(left, to: needed), narrowed(right, to: needed), type, condition: condition, using: using)
         case let .subqueryAlias(name, child):
             return .subqueryAlias(name, prune(child, required: required))
+        case var .fileScan(relation):
+            // Into the source: it decodes only the columns read above (none for a count).
+            guard let required else { return plan }
+            relation.requiredColumns = relation.output.filter { required.contains($0.id) }
+            return .fileScan(relation)
         default:
             // Union, set operations, distinct, windows and scans keep all their columns.
             return plan.mapChildren { prune($0, required: nil) }
@@ -43,7 +49,7 @@ enum ColumnPruning {
         guard let needed else { return prune(child, required: nil) }
         let kept = output.filter { needed.contains($0.id) }
         let pruned = prune(child, required: Set(kept.map(\.id)))
-        guard kept.count < output.count, !kept.isEmpty else { return pruned }
+        guard kept.count < pruned.output.count, !kept.isEmpty else { return pruned }
         if case .project = pruned { return pruned }
         return .project(kept.map { .attribute($0) }, pruned)
     }

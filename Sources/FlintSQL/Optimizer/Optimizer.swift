@@ -12,7 +12,7 @@ struct Optimizer {
             if next == current { break }
             current = next
         }
-        return ColumnPruning.prune(current)
+        return ColumnPruning.prune(current).transformUp(Self.combineAndPrune)
     }
 
     private func round(_ plan: LogicalPlan) -> LogicalPlan {

@@ -27,6 +27,23 @@ public final class FlintSession: @unchecked Sendable {
         self.init(context: try FlintContext(master: master, appName: appName))
     }
 
+    /// The runtime configuration (Spark's `spark.conf`): the context's, so `conf.set` changes
+    /// the SQL settings (`flint.sql.*`) of the next query.
+    public var conf: FlintConf { context.conf }
+
+    /// Checks the `flint.sql.*` settings a query reads, before it runs.
+    /// - Throws: `FlintConfError.invalidValue` naming the key and its bad value.
+    func checkSQLConf() throws {
+        let partitions = try context.conf.getInt(ConfigEntry.sqlShufflePartitions, default: 200)
+        guard partitions > 0 else {
+            throw FlintConfError.invalidValue(key: ConfigEntry.sqlShufflePartitions.key, value: "\(partitions)", expected: "a positive integer")
+        }
+        if let text = context.conf.get(ConfigEntry.sqlAutoBroadcastJoinThreshold), (Int(text) ?? 0) >= 0 {
+            _ = try context.conf.getSizeAsBytes(ConfigEntry.sqlAutoBroadcastJoinThreshold, default: 10 << 20, defaultUnit: 1)
+        }
+        _ = try context.conf.getBoolean(ConfigEntry.sqlCSVColumnPruning, default: true)
+    }
+
     /// `flint.sql.shuffle.partitions` (200 by default, as Spark), read at each query.
     public var shufflePartitions: Int {
         max(1, (try? context.conf.getInt(ConfigEntry.sqlShufflePartitions, default: 200)) ?? 200)

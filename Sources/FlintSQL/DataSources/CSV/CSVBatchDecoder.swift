@@ -16,15 +16,19 @@ import Foundation
 ///
 /// Use: feed lines (`decode(line:)`, `decode(lines:)`, `decode(text:into:)` for a buffer of
 /// many lines, or `nextBatch(from:)` to pull from an iterator); a batch comes out every
-/// `batchSize` rows; `finish()` returns the last, partial one. Cost per line: one tokenizing
+/// `batchSize` rows; `finish()` returns the last, partial one. With `requiredColumns` (column
+/// pruning), the batches hold only those columns and the other fields are tokenized (to count
+/// them) but not converted. Cost per line: one tokenizing
 /// pass over the bytes, one parse per field, one String per string field; no per-row
 /// allocation otherwise (about 90 ns for a line of an int, a double and a short string, on
 /// one core of the reference machine, through `decode(text:into:)`).
 ///
 /// Use one decoder per partition, from one thread: copies share the tokenizer's buffers.
 public struct CSVBatchDecoder {
-    /// The schema of the batches (including the corrupt-record column, if any).
+    /// The schema of the batches: the required columns of the file's schema.
     public let schema: StructType
+    /// The schema of the file's records (including the corrupt-record column, if any).
+    public let fileSchema: StructType
     /// The CSV options.
     public let options: CSVOptions
     /// The file the lines come from, for error messages.
@@ -42,8 +46,14 @@ public struct CSVBatchDecoder {
 
     private let parser: CSVParser
     private let converter: CSVFieldConverter
-    /// The schema fields read from the tokens, in token order: column index and conversion.
-    private let dataFields: [(column: Int, conversion: CSVFieldConverter.Conversion)]
+    /// The names of the fields a well-formed record has (the file schema's, less the
+    /// corrupt-record column), which a checked header must match.
+    private let headerNames: [String]
+    private var expectedFieldCount: Int { headerNames.count }
+    /// The fields converted into the batches, in token order: token index, batch column and
+    /// conversion.
+    private let conversions: [CSVFieldConversion]
+    /// The batch column of the corrupt-record column, when it is required.
     private let corruptColumn: Int?
     private var columns: [CSVColumnAccumulator]
     private var bufferedRows = 0
@@ -54,11 +64,16 @@ public struct CSVBatchDecoder {
     /// - Parameter containsHeader: whether the first non-blank, non-comment line fed is the
     ///   header, to be skipped; by default `options.header && firstLineNumber == 1`. Pass it
     ///   explicitly when the split starting at byte 0 does not know its line number.
+    /// - Parameter requiredColumns: the indices in `schema` of the columns the batches hold, in
+    ///   that order; nil for all.
     /// - Throws: `DataSourceError.unsupported` for array or struct columns;
     ///   `DataSourceError.schemaMismatch` when the corrupt-record column is not a nullable string.
     public init(schema: StructType, options: CSVOptions, path: String, firstLineNumber: Int = 1,
-                containsHeader: Bool? = nil, batchSize: Int = 4096) throws {
-        self.schema = schema
+                containsHeader: Bool? = nil, batchSize: Int = 4096, requiredColumns: [Int]? = nil) throws {
+        let required = requiredColumns ?? Array(schema.fields.indices)
+        precondition(required.allSatisfy(schema.fields.indices.contains), "required columns outside the schema")
+        fileSchema = schema
+        self.schema = StructType(required.map { schema.fields[$0] })
         self.options = options
         self.path = path
         self.batchSize = Swift.max(1, batchSize)
@@ -76,10 +91,15 @@ public struct CSVBatchDecoder {
                         + (field.nullable ? "" : " not null"))
             }
         }
-        corruptColumn = corrupt
-        dataFields = schema.fields.indices.filter { $0 != corrupt }
-            .map { ($0, CSVFieldConverter.conversion(of: schema.fields[$0].dataType)) }
-        columns = try schema.fields.map { try CSVColumnAccumulator(dataType: $0.dataType, capacity: Swift.max(1, batchSize)) }
+        corruptColumn = corrupt.flatMap { required.firstIndex(of: $0) }
+        let tokenColumns = schema.fields.indices.filter { $0 != corrupt }
+        headerNames = tokenColumns.map { schema.fields[$0].name }
+        conversions = tokenColumns.enumerated().compactMap { token, fileColumn in
+            required.firstIndex(of: fileColumn).map {
+                CSVFieldConversion(token: token, column: $0, conversion: CSVFieldConverter.conversion(of: schema.fields[fileColumn].dataType))
+            }
+        }
+        columns = try self.schema.fields.map { try CSVColumnAccumulator(dataType: $0.dataType, capacity: Swift.max(1, batchSize)) }
     }
 
     /// Decodes one line (without its terminator) given as bytes. Returns a batch when this
@@ -188,8 +208,8 @@ public struct CSVBatchDecoder {
     private mutating func decodeRecord(_ line: UnsafeBufferPointer<UInt8>, number: Int) throws {
         let fieldCount = parser.tokenize(line)
         var reason: String?
-        if fieldCount != dataFields.count {
-            reason = "expected \(dataFields.count) field\(dataFields.count == 1 ? "" : "s") but found \(fieldCount)"
+        if fieldCount != expectedFieldCount {
+            reason = "expected \(expectedFieldCount) field\(expectedFieldCount == 1 ? "" : "s") but found \(fieldCount)"
             malformedCount += 1
             switch options.mode {
             case .permissive: break
@@ -198,8 +218,8 @@ public struct CSVBatchDecoder {
             }
         }
         let fields = parser.fields(of: line)
-        let failedField = columns.withUnsafeMutableBufferPointer { [dataFields, converter] columns in
-            CSVBatchDecoder.convert(fields, dataFields, converter, columns)
+        let failedField = columns.withUnsafeMutableBufferPointer { [conversions, converter] columns in
+            CSVBatchDecoder.convert(fields, conversions, converter, columns)
         }
         if let failedField {
             if reason == nil { malformedCount += 1 }
@@ -208,11 +228,11 @@ public struct CSVBatchDecoder {
                 break
             case .dropMalformed:
                 droppedCount += 1
-                for column in dataFields.map(\.column) { columns[column].truncate(to: bufferedRows) }
+                for column in conversions.map(\.column) { columns[column].truncate(to: bufferedRows) }
                 return
             case .failFast:
-                let text = parser.fields(of: line).string(failedField)
-                let field = schema.fields[dataFields[failedField].column]
+                let text = parser.fields(of: line).string(conversions[failedField].token)
+                let field = schema.fields[conversions[failedField].column]
                 throw malformed(line, number, "cannot parse '\(text)' as \(field.dataType.simpleString) for column '\(field.name)'")
             }
         }
@@ -227,21 +247,24 @@ public struct CSVBatchDecoder {
         rowCount += 1
     }
 
-    /// Appends the fields of one record to the columns; returns the index of the first field
-    /// that could not be converted, if any.
+    /// Appends the required fields of one record to the columns (null for missing ones);
+    /// returns the index in `conversions` of the first field that could not be converted, if any.
     @inline(__always)
-    private static func convert(_ fields: CSVFields, _ dataFields: [(column: Int, conversion: CSVFieldConverter.Conversion)],
+    private static func convert(_ fields: CSVFields, _ conversions: [CSVFieldConversion],
                                 _ converter: CSVFieldConverter, _ columns: UnsafeMutableBufferPointer<CSVColumnAccumulator>) -> Int? {
         var failed: Int?
-        let count = Swift.min(fields.count, dataFields.count)
-        for index in 0..<count {
-            let (column, conversion) = dataFields[index]
-            if !converter.append(fields[index], quoted: fields.isQuoted(index), as: conversion, to: &columns[column]),
+        for index in conversions.indices {
+            let field = conversions[index]
+            guard field.token < fields.count else {
+                columns[field.column].appendNull()
+                continue
+            }
+            if !converter.append(fields[field.token], quoted: fields.isQuoted(field.token), as: field.conversion,
+                                 to: &columns[field.column]),
                failed == nil {
                 failed = index
             }
         }
-        for index in count..<dataFields.count { columns[dataFields[index].column].appendNull() }
         return failed
     }
 
@@ -256,7 +279,7 @@ public struct CSVBatchDecoder {
         _ = parser.tokenize(line)
         let fields = parser.fields(of: line)
         let names = (0..<fields.count).map { fields.string($0) }
-        let expected = dataFields.map { schema.fields[$0.column].name }
+        let expected = headerNames
         guard names.count == expected.count else {
             throw DataSourceError.schemaMismatch(
                 "Number of column in CSV header is not equal to number of fields in the schema:\n"
@@ -268,4 +291,12 @@ public struct CSVBatchDecoder {
                     + " Schema: \(expected.joined(separator: ", "))\nExpected: \(wanted) but found: \(found)\nCSV file: \(path)")
         }
     }
+}
+
+/// One field a `CSVBatchDecoder` converts: its position among the record's tokens, the batch
+/// column it goes to and how it is parsed.
+struct CSVFieldConversion {
+    let token: Int
+    let column: Int
+    let conversion: CSVFieldConverter.Conversion
 }

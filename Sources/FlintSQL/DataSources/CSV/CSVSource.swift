@@ -36,6 +36,8 @@ enum CSVSource {
     static func scan(_ relation: FileRelation, context: FlintContext) throws -> RDD<ColumnBatch> {
         let options = try CSVOptions(DataSourceOptions(relation.options))
         let schema = StructType(relation.output.map(\.field))
+        let pruning = try context.conf.getBoolean(ConfigEntry.sqlCSVColumnPruning, default: true)
+        let required = requiredIndices(relation, corruptColumn: options.columnNameOfCorruptRecord, pruning: pruning)
         guard let lines = try context.textFile(relation.paths.joined(separator: ",")) as? TextFileRDD else {
             throw DataSourceError.unsupported("CSV needs a text file input")
         }
@@ -43,7 +45,7 @@ enum CSVSource {
         return chunks.mapPartitionsWithIndex { partition, input in
             let split = lines.split(ofPartition: partition)
             var decoder = try CSVBatchDecoder(schema: schema, options: options, path: split.path, firstLineNumber: 1,
-                                              containsHeader: options.header && split.start == 0)
+                                              containsHeader: options.header && split.start == 0, requiredColumns: required.decoded)
             var finished = false
             return BatchIterator {
                 guard !finished else { return nil }
@@ -53,15 +55,26 @@ enum CSVSource {
                         for piece in pieces {
                             try piece.withUnsafeBufferPointer { try decoder.decode(text: $0, into: &batches) }
                         }
-                        if !batches.isEmpty { return batches }
+                        if !batches.isEmpty { return required.selected.map { columns in batches.map { $0.selecting(columns) } } ?? batches }
                     }
                     finished = true
-                    return decoder.finish().map { [$0] }
+                    return decoder.finish().map { batch in [required.selected.map(batch.selecting) ?? batch] }
                 } catch let DataSourceError.malformedRecord(path, line, record, reason) where split.start > 0 {
                     let first = try TextFileRDD.firstLineNumber(ofSplitAt: split.start, in: path)
                     throw DataSourceError.malformedRecord(path: path, line: line + first - 1, record: record, reason: reason)
                 }
             }
         }
+    }
+
+    /// The columns a scan decodes and, when it must decode more than the query needs, the ones
+    /// it keeps afterwards (indices into the decoded columns). As Spark's CSV column pruning,
+    /// which is off when the corrupt-record column is read (its content depends on every field)
+    /// and when `flint.sql.csv.parser.columnPruning.enabled` is false.
+    private static func requiredIndices(_ relation: FileRelation, corruptColumn: String, pruning: Bool) -> (decoded: [Int]?, selected: [Int]?) {
+        guard let required = relation.requiredColumns else { return (nil, nil) }
+        let indices = required.map { column in relation.output.firstIndex { $0.id == column.id }! }
+        guard !pruning || required.contains(where: { $0.name == corruptColumn }) else { return (indices, nil) }
+        return (nil, indices)
     }
 }

@@ -98,10 +98,11 @@ enum JSONLinesSource {
         }
     }
 
-    /// The batches of `relation`'s files.
+    /// The batches of `relation`'s files, with its required columns only (every line is still
+    /// parsed whole).
     static func scan(_ relation: FileRelation, context: FlintContext) throws -> RDD<ColumnBatch> {
         let options = try Options(relation.options)
-        let schema = StructType(relation.output.map(\.field))
+        let schema = StructType((relation.requiredColumns ?? relation.output).map(\.field))
         let corruptIndex = schema.fieldIndex(options.corruptColumn)
         guard let lines = try context.textFile(relation.paths.joined(separator: ",")) as? TextFileRDD else {
             throw DataSourceError.unsupported("JSON needs a text file input")
