@@ -33,6 +33,8 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CLAPACKE", path: "Sources/CLAPACKE", pkgConfig: "lapacke",
                        providers: [.apt(["liblapacke-dev"])]),
+        .systemLibrary(name: "CEditline", path: "Sources/CEditline", pkgConfig: "libedit",
+                       providers: [.apt(["libedit-dev"])]),
         .target(
             name: "FlintCore",
             dependencies: [
@@ -60,6 +62,7 @@ let package = Package(
         .target(
             name: "FlintCLI",
             dependencies: [
+                "CEditline",
                 "FlintCore",
                 "FlintSQL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -139,18 +139,18 @@ struct SQLOutput {
     }
 }
 
-/// The interactive prompt: reads lines until a statement ends with ';', runs it, prints the
+/// The interactive prompt: reads lines (with line editing and history in
+/// `~/.flint_sql_history` on a terminal) until a statement ends with ';', runs it, prints the
 /// result or the error, and goes on; `quit;` / `exit;` or end of input stops.
 struct SQLPrompt {
     let session: FlintSession
     let output: SQLOutput
 
     func run() {
+        let editor = LineEditor(historyFile: LineEditor.homeFile(".flint_sql_history"))
         var buffer = ""
         while true {
-            print(buffer.isEmpty ? "flint-sql> " : "         > ", terminator: "")
-            fflush(stdout)
-            guard let line = readLine() else { break }
+            guard let line = editor.readLine(prompt: buffer.isEmpty ? "flint-sql> " : "         > ") else { break }
             buffer += line + "\n"
             guard line.trimmingCharacters(in: .whitespaces).hasSuffix(";") else { continue }
             let text = buffer.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -63,6 +63,42 @@ final class SQLShellTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("Error: [PARSE_SYNTAX_ERROR]"), result.stdout)
     }
 
+    /// On a terminal (given by `script`), the prompt edits lines with libedit and keeps them in
+    /// `~/.flint_sql_history`.
+    func testPromptOnATerminalKeepsHistory() throws {
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        guard FileManager.default.isExecutableFile(atPath: script.path),
+              FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw XCTSkip("needs util-linux's script and the flint-sql binary")
+        }
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("flint-home-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let process = Process()
+        process.executableURL = script
+        process.arguments = ["-qfc", "\(binary.path) --master local[1] --conf flint.ui.showConsoleProgress=false", "/dev/null"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["HOME": home.path]) { $1 }
+        let out = Pipe(), stdin = Pipe()
+        process.standardOutput = out
+        process.standardInput = stdin
+        try process.run()
+        stdin.fileHandleForWriting.write(Data("SELECT 40 + 2 AS answer;\n".utf8))
+        // Wait for the answer before quitting: a terminal's input is read line by line.
+        var seen = Data()
+        let deadline = Date().addingTimeInterval(60)
+        while !String(decoding: seen, as: UTF8.self).contains("|42    |"), Date() < deadline {
+            seen.append(out.fileHandleForReading.availableData)
+        }
+        stdin.fileHandleForWriting.write(Data("quit;\n".utf8))
+        try stdin.fileHandleForWriting.close()
+        seen.append(out.fileHandleForReading.readDataToEndOfFile())
+        process.waitUntilExit()
+        XCTAssertTrue(String(decoding: seen, as: UTF8.self).contains("|42    |"), String(decoding: seen, as: UTF8.self))
+        let history = try String(contentsOf: home.appendingPathComponent(".flint_sql_history"), encoding: .utf8)
+        XCTAssertTrue(history.contains("SELECT\\04040\\040+\\0402\\040AS\\040answer;"), history)
+        XCTAssertTrue(history.contains("quit;"), history)
+    }
+
     func testBadArgumentsAreClearErrors() throws {
         let format = try run(["--output-format", "xml", "-e", "SELECT 1"])
         XCTAssertNotEqual(format.status, 0)
