@@ -108,6 +108,23 @@ final class DataSourceTests: SessionTestCase {
                        "the corrupt-record column needs every field parsed")
     }
 
+    func testCacheIsFoundByASecondReadOfTheSameFile() throws {
+        let path = try write("cached.csv", "k,v\n1,2\n3,4\n")
+        func read() throws -> DataFrame {
+            try session.read.option("header", true).option("inferSchema", true).csv(path).filter(col("k") > 1)
+        }
+        let first = try read().cache()
+        XCTAssertEqual(try first.count(), 1)
+        let second = try read()
+        XCTAssertTrue(second.isCached, "same plan, other attribute ids")
+        let query = try second.select("v")
+        XCTAssertTrue(query.explainString().contains("InMemoryTableScan"), query.explainString())
+        try FileManager.default.removeItem(atPath: path)
+        XCTAssertEqual(try query.collect().map(\.description), ["[4]"], "read from the cache, not the deleted file")
+        second.unpersist()
+        XCTAssertFalse(first.isCached)
+    }
+
     func testWriteCSVWithModesAndPartitionsThenReadBack() throws {
         let output = directory.appendingPathComponent("out").path
         let frame = try people().select("name", "dept", "salary")

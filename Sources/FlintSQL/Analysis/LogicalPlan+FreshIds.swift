@@ -2,11 +2,26 @@ extension LogicalPlan {
     /// The same plan with every attribute it defines given a new id (scans' columns, aliases),
     /// and every reference rewritten to match: a second copy of a relation that can be joined
     /// with the first (Spark's DeduplicateRelations for self-joins and repeated views).
-    func refreshingIds() -> LogicalPlan {
+    func refreshingIds() -> LogicalPlan { renumberingIds { _ in Attribute.newId() } }
+
+    /// The plan with its attribute ids numbered 0, 1, 2, ... in the order they are met: two
+    /// plans that compute the same result from the same inputs, built separately (e.g. two
+    /// reads of one file), have equal canonical forms (Spark's `sameResult`).
+    var canonicalized: LogicalPlan {
+        var next = 0
+        return renumberingIds { _ in
+            defer { next += 1 }
+            return next
+        }
+    }
+
+    /// The plan with every attribute id replaced by `newId(old)`, called once per distinct id,
+    /// bottom-up, and every reference rewritten to match.
+    private func renumberingIds(_ newId: (Int) -> Int) -> LogicalPlan {
         var mapping: [Int: Int] = [:]
         func fresh(_ id: Int) -> Int {
             if let mapped = mapping[id] { return mapped }
-            let new = Attribute.newId()
+            let new = newId(id)
             mapping[id] = new
             return new
         }

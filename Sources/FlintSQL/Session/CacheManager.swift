@@ -4,17 +4,21 @@ import Synchronization
 /// The DataFrames cached with `cache()` / `persist(_:)`, as Spark's `CacheManager`: the
 /// analysed plan of each, with its batches persisted in the block manager. Queries whose plan
 /// contains a cached plan read the cached batches instead (matched when they are built, before
-/// optimisation).
+/// optimisation, by canonical form: a plan built again the same way, e.g. from a second read of
+/// the same file, finds the cache as well, as Spark's `sameResult`).
 final class CacheManager: Sendable {
     private struct Entry: @unchecked Sendable {
-        let plan: LogicalPlan
+        let canonical: LogicalPlan
         let batches: RDD<ColumnBatch>
         let relation: RDDRelation
     }
     private let entries = Mutex<[Entry]>([])
 
     /// Whether `plan` is cached.
-    func isCached(_ plan: LogicalPlan) -> Bool { entries.withLock { $0.contains { $0.plan == plan } } }
+    func isCached(_ plan: LogicalPlan) -> Bool {
+        let canonical = plan.canonicalized
+        return entries.withLock { $0.contains { $0.canonical == canonical } }
+    }
 
     /// Caches `plan`'s result at `level` (computed by the next action that reads it).
     func cache(_ plan: LogicalPlan, level: StorageLevel, session: FlintSession, relationId: Int) throws {
@@ -24,15 +28,16 @@ final class CacheManager: Sendable {
         try batches.persist(level)
         let relation = RDDRelation(id: relationId, output: plan.output, name: "InMemoryRelation")
         session.register(batches, id: relationId)
-        entries.withLock { $0.append(Entry(plan: plan, batches: batches, relation: relation)) }
+        entries.withLock { $0.append(Entry(canonical: plan.canonicalized, batches: batches, relation: relation)) }
     }
 
     /// Drops `plan`'s cached batches; returns whether it was cached.
     @discardableResult
     func uncache(_ plan: LogicalPlan) -> Bool {
+        let canonical = plan.canonicalized
         let removed = entries.withLock { entries -> [Entry] in
-            let matching = entries.filter { $0.plan == plan }
-            entries.removeAll { $0.plan == plan }
+            let matching = entries.filter { $0.canonical == canonical }
+            entries.removeAll { $0.canonical == canonical }
             return matching
         }
         for entry in removed { entry.batches.unpersist() }
@@ -44,7 +49,10 @@ final class CacheManager: Sendable {
         let cached = entries.withLock { $0 }
         guard !cached.isEmpty else { return plan }
         return plan.transformDown { node in
-            cached.first { $0.plan == node }.map { .rddScan($0.relation) } ?? node
+            let canonical = node.canonicalized
+            guard let entry = cached.first(where: { $0.canonical == canonical }) else { return node }
+            // The cached batches' columns in this plan's own attributes (same order).
+            return .rddScan(RDDRelation(id: entry.relation.id, output: node.output, name: entry.relation.name))
         }
     }
 }
