@@ -76,10 +76,22 @@ public struct ColumnVector: Sendable, Codable {
     }
 
     /// A column repeating `value` `count` times (a literal over a batch).
+    /// Costs one array fill: the value is converted once.
     public static func constant(_ value: Value, dataType: DataType, count: Int) -> ColumnVector {
-        var builder = ColumnBuilder(dataType: dataType, capacity: count)
-        for _ in 0..<count { builder.append(value) }
-        return builder.finish()
+        var builder = ColumnBuilder(dataType: dataType, capacity: 1)
+        builder.append(value)
+        let one = builder.finish()
+        let validity = one.isNull(0) ? Bitmap(count: count, value: false) : nil
+        func repeated<T>(_ values: [T]) -> [T] { Array(repeating: values[0], count: count) }
+        switch one.storage {
+        case let .boolean(v): return ColumnVector(dataType: dataType, storage: .boolean(repeated(v)), validity: validity)
+        case let .int32(v): return ColumnVector(dataType: dataType, storage: .int32(repeated(v)), validity: validity)
+        case let .int64(v): return ColumnVector(dataType: dataType, storage: .int64(repeated(v)), validity: validity)
+        case let .float32(v): return ColumnVector(dataType: dataType, storage: .float32(repeated(v)), validity: validity)
+        case let .float64(v): return ColumnVector(dataType: dataType, storage: .float64(repeated(v)), validity: validity)
+        case let .string(v): return ColumnVector(dataType: dataType, storage: .string(repeated(v)), validity: validity)
+        case let .values(v): return ColumnVector(dataType: dataType, storage: .values(repeated(v)), validity: validity)
+        }
     }
 
     /// The rows at `indices`, in that order (filters, joins, sorts). O(indices.count).

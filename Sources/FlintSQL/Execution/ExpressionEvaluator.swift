@@ -41,6 +41,14 @@ struct ExpressionEvaluator {
             case .not: return VectorKernels.not(input)
             case .negate: return VectorKernels.negate(input)
             }
+        case let .binary(op, left, .literal(value)) where op.isComparison:
+            let l = try evaluate(left, batch)
+            if let result = VectorKernels.compare(op, l, scalar: value) { return result }
+            return VectorKernels.compare(op, l, .constant(value, dataType: value.dataType, count: count))
+        case let .binary(op, .literal(value), right) where op.isComparison:
+            let r = try evaluate(right, batch)
+            if let flipped = op.flipped, let result = VectorKernels.compare(flipped, r, scalar: value) { return result }
+            return VectorKernels.compare(op, .constant(value, dataType: value.dataType, count: count), r)
         case let .binary(op, left, right):
             let l = try evaluate(left, batch)
             let r = try evaluate(right, batch)

@@ -53,18 +53,31 @@ enum VectorKernels {
         }
     }
 
-    /// SQL's three-valued AND / OR.
+    /// SQL's three-valued AND / OR: false AND null is false, true OR null is true, other
+    /// combinations with a null are null. One pass over the two boolean buffers.
     static func logic(_ op: BinaryOperator, _ l: ColumnVector, _ r: ColumnVector) -> ColumnVector {
-        rowWise(l.count, .boolean) { row in
-            let a = l.isNull(row) ? nil : l.value(at: row) == .boolean(true)
-            let b = r.isNull(row) ? nil : r.value(at: row) == .boolean(true)
-            if op == .and {
-                if a == false || b == false { return .boolean(false) }
-                return a == nil || b == nil ? .null : .boolean(true)
-            }
-            if a == true || b == true { return .boolean(true) }
-            return a == nil || b == nil ? .null : .boolean(false)
+        guard case let .boolean(a) = l.storage, case let .boolean(b) = r.storage else {
+            return rowWise(l.count, .boolean) { _ in .null }
         }
+        let isAnd = op == .and
+        guard l.validity != nil || r.validity != nil else {
+            return ColumnVector(dataType: .boolean, storage: .boolean(isAnd ? zip(a, b).map { $0 && $1 } : zip(a, b).map { $0 || $1 }))
+        }
+        var values = [Bool](repeating: false, count: a.count)
+        var validity = Bitmap(count: a.count, value: true)
+        for row in a.indices {
+            let aNull = l.isNull(row), bNull = r.isNull(row)
+            // The value that decides alone: false for AND, true for OR.
+            let decisive = !isAnd
+            if (!aNull && a[row] == decisive) || (!bNull && b[row] == decisive) {
+                values[row] = decisive
+            } else if aNull || bNull {
+                validity.clear(row)
+            } else {
+                values[row] = !decisive
+            }
+        }
+        return ColumnVector(dataType: .boolean, storage: .boolean(values), validity: validity)
     }
 
     static func arithmetic(_ op: BinaryOperator, _ l: ColumnVector, _ r: ColumnVector, resultType: DataType) -> ColumnVector {
@@ -149,6 +162,10 @@ enum VectorKernels {
             case let (.float64(a), .float64(b)):
                 return ColumnVector(dataType: .boolean, storage: .boolean(zip(a, b).map { decide(Value.compareDoubles($0, $1)) }),
                                     validity: validity)
+            case let (.string(a), .string(b)) where op == .equal || op == .notEqual:
+                let equal = op == .equal
+                return ColumnVector(dataType: .boolean, storage: .boolean(zip(a, b).map { Value.equalUTF8($0, $1) == equal }),
+                                    validity: validity)
             case let (.string(a), .string(b)):
                 return ColumnVector(dataType: .boolean, storage: .boolean(zip(a, b).map { decide(Value.compareUTF8($0, $1)) }),
                                     validity: validity)
@@ -160,6 +177,52 @@ enum VectorKernels {
             if op == .nullSafeEqual { return .boolean(a.isNull && b.isNull || (!a.isNull && !b.isNull && Value.compare(a, b) == 0)) }
             if a.isNull || b.isNull { return .null }
             return .boolean(decide(Value.compare(a, b)))
+        }
+    }
+
+    /// `column op scalar` for a non-null scalar of the column's own storage type, without
+    /// materialising the scalar as a column: one typed loop (nil for other combinations, which
+    /// take the general path). Spark's ordering of NaN (largest, equal to itself) is kept.
+    static func compare(_ op: BinaryOperator, _ column: ColumnVector, scalar: Value) -> ColumnVector? {
+        let values: [Bool]
+        switch (column.storage, scalar) {
+        case let (.int64(a), .long(x)), let (.int64(a), .timestamp(x)):
+            guard let result = ordered(a, x, op) else { return nil }
+            values = result
+        case let (.int32(a), .integer(x)), let (.int32(a), .date(x)):
+            guard let result = ordered(a, x, op) else { return nil }
+            values = result
+        case let (.float64(a), .double(x)) where !x.isNaN:
+            switch op {
+            case .greater: values = a.map { $0 > x || $0.isNaN }
+            case .greaterOrEqual: values = a.map { $0 >= x || $0.isNaN }
+            default:
+                guard let result = ordered(a, x, op) else { return nil }
+                values = result
+            }
+        case let (.string(a), .string(x)):
+            switch op {
+            case .equal: values = a.map { Value.equalUTF8($0, x) }
+            case .notEqual: values = a.map { !Value.equalUTF8($0, x) }
+            default: return nil
+            }
+        default:
+            return nil
+        }
+        return ColumnVector(dataType: .boolean, storage: .boolean(values), validity: column.validity)
+    }
+
+    /// `a[i] op x` for the six comparisons (nil for other operators).
+    @inline(__always)
+    private static func ordered<T: Comparable>(_ a: [T], _ x: T, _ op: BinaryOperator) -> [Bool]? {
+        switch op {
+        case .equal: a.map { $0 == x }
+        case .notEqual: a.map { $0 != x }
+        case .less: a.map { $0 < x }
+        case .lessOrEqual: a.map { $0 <= x }
+        case .greater: a.map { $0 > x }
+        case .greaterOrEqual: a.map { $0 >= x }
+        default: nil
         }
     }
 }

@@ -193,6 +193,18 @@ public enum BinaryOperator: String, Hashable, Sendable, Codable {
         }
     }
 
+    /// The comparison with its operands swapped (`a < b` is `b > a`); nil for other operators.
+    var flipped: BinaryOperator? {
+        switch self {
+        case .less: .greater
+        case .lessOrEqual: .greaterOrEqual
+        case .greater: .less
+        case .greaterOrEqual: .lessOrEqual
+        case .equal, .notEqual, .nullSafeEqual: self
+        default: nil
+        }
+    }
+
     /// Whether the operator is arithmetic.
     public var isArithmetic: Bool {
         switch self {

@@ -38,7 +38,15 @@ extension Value {
     /// Byte-wise UTF-8 comparison (Spark's `UTF8String.compareTo`).
     @inlinable
     static func compareUTF8(_ a: String, _ b: String) -> Int {
-        if a == b { return 0 }
+        if equalUTF8(a, b) { return 0 }
         return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
+    }
+
+    /// Byte-wise UTF-8 equality (Spark's): Swift's `==` (fast, and false for most unequal
+    /// strings at once) confirmed on the bytes, since it also equates canonically equivalent
+    /// strings with different bytes.
+    @inlinable
+    static func equalUTF8(_ a: String, _ b: String) -> Bool {
+        a == b && a.utf8.elementsEqual(b.utf8)
     }
 }
