@@ -35,6 +35,7 @@ let package = Package(
                        providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "CEditline", path: "Sources/CEditline", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
+        .target(name: "CFlintIntrinsics", path: "Sources/CFlintIntrinsics"),
         .target(
             name: "FlintCore",
             dependencies: [
@@ -51,7 +52,7 @@ let package = Package(
         ),
         .target(
             name: "FlintSQL",
-            dependencies: ["FlintCore"],
+            dependencies: ["FlintCore", "CFlintIntrinsics"],
             swiftSettings: flintSwiftSettings
         ),
         .target(

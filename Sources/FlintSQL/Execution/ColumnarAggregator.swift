@@ -49,7 +49,9 @@ struct ColumnarAggregator {
             let columns = arguments[index]
             switch operation {
             case .count:
-                for row in 0..<rowCount where !columns.contains(where: { $0.isNull(row) }) { integers[index][ids[row]] += 1 }
+                var counts = takeIntegers(index)
+                for row in 0..<rowCount where !columns.contains(where: { $0.isNull(row) }) { counts[ids[row]] += 1 }
+                integers[index] = counts
             case .sumLong, .sumDouble, .average, .minimum, .maximum:
                 merge(index, operation, value: columns[0], count: nil, ids: ids, rowCount: rowCount)
             }
@@ -64,8 +66,10 @@ struct ColumnarAggregator {
         for (index, operation) in operations.enumerated() {
             switch operation {
             case .count:
-                if case let .int64(counts) = batch.columns[column].storage {
-                    for row in 0..<batch.rowCount { integers[index][ids[row]] += counts[row] }
+                if case let .int64(partials) = batch.columns[column].storage {
+                    var counts = takeIntegers(index)
+                    for row in 0..<batch.rowCount { counts[ids[row]] += partials[row] }
+                    integers[index] = counts
                 }
                 column += 1
             case .average:
@@ -87,55 +91,69 @@ struct ColumnarAggregator {
         }
     }
 
+    /// The state array of aggregate `index`, taken out so that a loop mutates it in place
+    /// (a nested array element updated row by row pays a uniqueness check per access).
+    private mutating func takeIntegers(_ index: Int) -> [Int64] {
+        defer { integers[index] = [] }
+        return integers[index]
+    }
+
+    /// Folds `value` (and, for a partial average, its `count` column) into the states of
+    /// aggregate `index`, row `i` into group `ids[i]`: one typed loop per batch.
     private mutating func merge(_ index: Int, _ operation: Operation, value: ColumnVector, count: ColumnVector?,
                                 ids: [Int], rowCount: Int) {
-        let counts: [Int64]? = if case let .int64(values)? = count?.storage { values } else { nil }
-        for row in 0..<rowCount where !value.isNull(row) {
-            let group = ids[row]
-            switch operation {
-            case .sumLong:
-                integers[index][group] &+= Self.integer(value, row)
-            case .sumDouble:
-                doubles[index][group] += Self.double(value, row)
-            case .average:
-                doubles[index][group] += Self.double(value, row)
-                integers[index][group] += counts?[row] ?? 1
-            case let .minimum(type), let .maximum(type):
-                let isMinimum = if case .minimum = operation { true } else { false }
-                if type == .float || type == .double {
-                    let x = Self.double(value, row)
-                    if !present[index][group] || (isMinimum ? Value.compareDoubles(x, doubles[index][group]) < 0
-                                                             : Value.compareDoubles(x, doubles[index][group]) > 0) {
-                        doubles[index][group] = x
-                    }
-                } else {
-                    let x = Self.integer(value, row)
-                    if !present[index][group] || (isMinimum ? x < integers[index][group] : x > integers[index][group]) {
-                        integers[index][group] = x
-                    }
-                }
-            case .count:
-                break
+        var sums = takeIntegers(index)
+        var totals = doubles[index], seen = present[index]
+        doubles[index] = []
+        present[index] = []
+        defer {
+            integers[index] = sums
+            doubles[index] = totals
+            present[index] = seen
+        }
+        let validity = value.validity
+        /// Calls `body` with every row whose value is not null.
+        func forEachValid(_ body: (Int) -> Void) {
+            if let validity {
+                for row in 0..<rowCount where validity[row] { body(row) }
+            } else {
+                for row in 0..<rowCount { body(row) }
             }
-            present[index][group] = true
         }
-    }
-
-    private static func integer(_ column: ColumnVector, _ row: Int) -> Int64 {
-        switch column.storage {
-        case let .int64(values): values[row]
-        case let .int32(values): Int64(values[row])
-        default: column.value(at: row).longValue ?? 0
-        }
-    }
-
-    private static func double(_ column: ColumnVector, _ row: Int) -> Double {
-        switch column.storage {
-        case let .float64(values): values[row]
-        case let .float32(values): Double(values[row])
-        case let .int64(values): Double(values[row])
-        case let .int32(values): Double(values[row])
-        default: column.value(at: row).doubleValue ?? .nan
+        switch operation {
+        case .sumLong:
+            let xs = value.int64Values
+            forEachValid { row in sums[ids[row]] &+= xs[row]; seen[ids[row]] = true }
+        case .sumDouble:
+            let xs = value.doubleValues
+            forEachValid { row in totals[ids[row]] += xs[row]; seen[ids[row]] = true }
+        case .average:
+            let xs = value.doubleValues
+            let counts: [Int64]? = if case let .int64(values)? = count?.storage { values } else { nil }
+            forEachValid { row in
+                totals[ids[row]] += xs[row]
+                sums[ids[row]] += counts?[row] ?? 1
+                seen[ids[row]] = true
+            }
+        case let .minimum(type), let .maximum(type):
+            let sign = if case .minimum = operation { -1 } else { 1 }
+            if type == .float || type == .double {
+                let xs = value.doubleValues
+                forEachValid { row in
+                    let group = ids[row]
+                    if !seen[group] || Value.compareDoubles(xs[row], totals[group]) == sign { totals[group] = xs[row] }
+                    seen[group] = true
+                }
+            } else {
+                let xs = value.int64Values
+                forEachValid { row in
+                    let group = ids[row]
+                    if !seen[group] || (sign < 0 ? xs[row] < sums[group] : xs[row] > sums[group]) { sums[group] = xs[row] }
+                    seen[group] = true
+                }
+            }
+        case .count:
+            break
         }
     }
 

@@ -1,9 +1,9 @@
 import FlintCore
 
 /// Assigns a dense group number to each distinct key of a hash aggregation, and keeps one copy
-/// of each key. A single integral key (int, bigint, date, timestamp) is hashed as an `Int64`,
-/// a single string as a `String`, anything else as a tuple of `Value`s; the null key is a group
-/// of its own. Cost per row: one hash-table lookup of the key's native type.
+/// of each key. A single integral key (int, bigint, date, timestamp) is hashed and kept as an
+/// `Int64`, a single string as a `String`, anything else as a tuple of `Value`s; the null key
+/// is a group of its own. Cost per row: one hash-table lookup of the key's native type.
 struct GroupTable {
     private enum Index {
         case integral(KeyIndex<Int64>)
@@ -13,22 +13,32 @@ struct GroupTable {
         case taken
     }
 
+    private let keyTypes: [DataType]
     private var index: Index
     private var nullGroup: Int?
-    private var keyBuilders: [ColumnBuilder]
+    /// The keys of the groups: one of these, by the index's kind (a placeholder for the null group).
+    private var integralKeys: [Int64] = []
+    private var stringKeys: [String] = []
+    private var tupleKeys: [ColumnBuilder]
     /// Number of groups so far.
     private(set) var count = 0
 
     init(keyTypes: [DataType]) {
-        keyBuilders = keyTypes.map { ColumnBuilder(dataType: $0) }
+        self.keyTypes = keyTypes
+        tupleKeys = []
         if keyTypes.count == 1, [.integer, .long, .date, .timestamp].contains(keyTypes[0]) {
             index = .integral(KeyIndex())
         } else if keyTypes == [.string] {
             index = .string(KeyIndex())
         } else {
             index = .tuple([:])
+            tupleKeys = keyTypes.map { ColumnBuilder(dataType: $0) }
         }
     }
+
+    /// How many rows ahead the hash-table slot is prefetched: enough rows of work to cover a
+    /// memory access.
+    private static let prefetchDistance = 16
 
     /// The group of each row of `keys` (new keys get new groups).
     mutating func groups(of keys: [ColumnVector], rowCount: Int) -> [Int] {
@@ -37,32 +47,45 @@ struct GroupTable {
         case var .integral(table):
             // Release the enum's reference so the table is mutated in place, not copied.
             index = .taken
-            let column = keys[0]
+            let values = keys[0].int64Values
+            let hashes = values.map(\.indexHash)
+            let validity = keys[0].validity
             for row in 0..<rowCount {
-                if column.isNull(row) { result[row] = nullGroupId(); continue }
-                let key: Int64
-                switch column.storage {
-                case let .int32(values): key = Int64(values[row])
-                case let .int64(values): key = values[row]
-                default: key = column.value(at: row).longValue ?? 0
+                if row + Self.prefetchDistance < rowCount { table.prefetch(hashes[row + Self.prefetchDistance]) }
+                if let validity, !validity[row] { result[row] = nullGroupId(); continue }
+                let key = values[row]
+                result[row] = table.findOrInsert(key, hash: hashes[row]) {
+                    integralKeys.append(key)
+                    return newGroup()
                 }
-                result[row] = table.findOrInsert(key) { newGroup(keys, row) }
             }
             index = .integral(table)
         case var .string(table):
             index = .taken
-            let column = keys[0]
-            guard case let .string(values) = column.storage else { break }
+            guard case let .string(values) = keys[0].storage else { break }
+            let hashes = values.map(\.indexHash)
+            let validity = keys[0].validity
             for row in 0..<rowCount {
-                if column.isNull(row) { result[row] = nullGroupId(); continue }
-                result[row] = table.findOrInsert(values[row]) { newGroup(keys, row) }
+                if row + Self.prefetchDistance < rowCount { table.prefetch(hashes[row + Self.prefetchDistance]) }
+                if let validity, !validity[row] { result[row] = nullGroupId(); continue }
+                let key = values[row]
+                result[row] = table.findOrInsert(key, hash: hashes[row]) {
+                    stringKeys.append(key)
+                    return newGroup()
+                }
             }
             index = .string(table)
         case var .tuple(table):
             index = .taken
             for row in 0..<rowCount {
                 let key = RowKey(keys.map { $0.value(at: row) })
-                if let group = table[key] { result[row] = group } else { result[row] = newGroup(keys, row); table[key] = result[row] }
+                if let group = table[key] {
+                    result[row] = group
+                } else {
+                    for (column, value) in key.values.enumerated() { tupleKeys[column].append(value) }
+                    result[row] = newGroup()
+                    table[key] = result[row]
+                }
             }
             index = .tuple(table)
         case .taken:
@@ -77,16 +100,8 @@ struct GroupTable {
         var result = [Int](repeating: -1, count: rowCount)
         switch index {
         case let .integral(table):
-            let column = keys[0]
-            for row in 0..<rowCount where !column.isNull(row) {
-                let key: Int64
-                switch column.storage {
-                case let .int32(values): key = Int64(values[row])
-                case let .int64(values): key = values[row]
-                default: key = column.value(at: row).longValue ?? 0
-                }
-                result[row] = table.find(key) ?? -1
-            }
+            let values = keys[0].int64Values
+            for row in 0..<rowCount where !keys[0].isNull(row) { result[row] = table.find(values[row]) ?? -1 }
         case let .string(table):
             guard case let .string(values) = keys[0].storage else { break }
             for row in 0..<rowCount where !keys[0].isNull(row) { result[row] = table.find(values[row]) ?? -1 }
@@ -101,19 +116,35 @@ struct GroupTable {
     }
 
     /// The keys, group by group.
-    func keyColumns() -> [ColumnVector] { keyBuilders.map { $0.finish() } }
+    func keyColumns() -> [ColumnVector] {
+        var validity: Bitmap?
+        if let nullGroup {
+            validity = Bitmap(count: count, value: true)
+            validity?.clear(nullGroup)
+        }
+        switch index {
+        case .integral:
+            let type = keyTypes[0]
+            let storage: ColumnVector.Storage = type == .integer || type == .date
+                ? .int32(integralKeys.map { Int32(truncatingIfNeeded: $0) }) : .int64(integralKeys)
+            return [ColumnVector(dataType: type, storage: storage, validity: validity)]
+        case .string:
+            return [ColumnVector(dataType: .string, storage: .string(stringKeys), validity: validity)]
+        case .tuple, .taken:
+            return tupleKeys.map { $0.finish() }
+        }
+    }
 
+    /// The null key's group, for a single integral or string key (tuples hold their nulls).
     private mutating func nullGroupId() -> Int {
         if let nullGroup { return nullGroup }
-        let group = count
-        count += 1
-        for index in keyBuilders.indices { keyBuilders[index].appendNull() }
+        if keyTypes == [.string] { stringKeys.append("") } else { integralKeys.append(0) }
+        let group = newGroup()
         nullGroup = group
         return group
     }
 
-    private mutating func newGroup(_ keys: [ColumnVector], _ row: Int) -> Int {
-        for index in keyBuilders.indices { keyBuilders[index].append(keys[index].value(at: row)) }
+    private mutating func newGroup() -> Int {
         count += 1
         return count - 1
     }

@@ -1,3 +1,4 @@
+import CFlintIntrinsics
 import FlintCore
 
 /// A key of a `KeyIndex`: how it hashes (equal keys hash equally, in every process).
@@ -19,21 +20,25 @@ extension String: IndexKey {
 }
 
 /// A hash index from integral or string keys to dense group numbers, for the hot path of hash
-/// aggregation and hash joins: open addressing with linear probing over flat arrays, doubling at
-/// half full. Written by hand because `Dictionary` hashes with SipHash and pays a generic
-/// lookup per row, which dominated the aggregation profile.
+/// aggregation and hash joins: open addressing with linear probing over one flat array of
+/// (key, group) entries, so a probe costs one cache miss, doubling at half full. Written by
+/// hand because `Dictionary` hashes with SipHash and pays a generic lookup per row, which
+/// dominated the aggregation profile.
 struct KeyIndex<Key: IndexKey> {
-    private var keys: [Key]
-    /// Group number + 1 per slot; 0 marks an empty slot.
-    private var slots: [Int32]
+    private struct Entry {
+        var key: Key
+        /// Group number + 1; 0 marks an empty slot.
+        var group: Int32
+    }
+
+    private var entries: [Entry]
     private var mask: Int
     private(set) var count = 0
 
     init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = Array(repeating: .placeholder, count: size)
-        slots = Array(repeating: 0, count: size)
+        entries = Array(repeating: Entry(key: .placeholder, group: 0), count: size)
         mask = size - 1
     }
 
@@ -41,42 +46,59 @@ struct KeyIndex<Key: IndexKey> {
     @inline(__always)
     func find(_ key: Key) -> Int? {
         var slot = Int(truncatingIfNeeded: key.indexHash) & mask
-        while true {
-            let stored = slots[slot]
-            if stored == 0 { return nil }
-            if keys[slot] == key { return Int(stored) - 1 }
-            slot = (slot + 1) & mask
+        return entries.withUnsafeBufferPointer { entries in
+            while true {
+                let entry = entries[slot]
+                if entry.group == 0 { return nil }
+                if entry.key == key { return Int(entry.group) - 1 }
+                slot = (slot + 1) & mask
+            }
         }
+    }
+
+    /// Starts loading the slot where a key of hash `hash` is looked up: called a few keys
+    /// ahead of `findOrInsert(_:hash:_:)`, it hides the cache miss of a large table.
+    @inline(__always)
+    func prefetch(_ hash: UInt64) {
+        entries.withUnsafeBufferPointer { flint_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: hash) & mask)) }
     }
 
     /// The group of `key`, or `newGroup()`'s number after storing it.
     @inline(__always)
     mutating func findOrInsert(_ key: Key, _ newGroup: () -> Int) -> Int {
-        var slot = Int(truncatingIfNeeded: key.indexHash) & mask
-        while true {
-            let stored = slots[slot]
-            if stored == 0 { break }
-            if keys[slot] == key { return Int(stored) - 1 }
-            slot = (slot + 1) & mask
+        findOrInsert(key, hash: key.indexHash, newGroup)
+    }
+
+    /// `findOrInsert(_:_:)` with the key's `indexHash` computed by the caller.
+    @inline(__always)
+    mutating func findOrInsert(_ key: Key, hash: UInt64, _ newGroup: () -> Int) -> Int {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        let found: Int? = entries.withUnsafeBufferPointer { entries in
+            while true {
+                let entry = entries[slot]
+                if entry.group == 0 { return nil }
+                if entry.key == key { return Int(entry.group) - 1 }
+                slot = (slot + 1) & mask
+            }
         }
+        if let found { return found }
         let group = newGroup()
-        keys[slot] = key
-        slots[slot] = Int32(group + 1)
+        entries[slot] = Entry(key: key, group: Int32(group + 1))
         count += 1
-        if count * 2 > slots.count { grow() }
+        if count * 2 > entries.count { grow() }
         return group
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldSlots = slots
-        keys = Array(repeating: .placeholder, count: oldSlots.count * 2)
-        slots = Array(repeating: 0, count: oldSlots.count * 2)
-        mask = slots.count - 1
-        for index in oldSlots.indices where oldSlots[index] != 0 {
-            var slot = Int(truncatingIfNeeded: oldKeys[index].indexHash) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            keys[slot] = oldKeys[index]
-            slots[slot] = oldSlots[index]
+        let old = entries
+        entries = Array(repeating: Entry(key: .placeholder, group: 0), count: old.count * 2)
+        mask = entries.count - 1
+        entries.withUnsafeMutableBufferPointer { entries in
+            for entry in old where entry.group != 0 {
+                var slot = Int(truncatingIfNeeded: entry.key.indexHash) & mask
+                while entries[slot].group != 0 { slot = (slot + 1) & mask }
+                entries[slot] = entry
+            }
         }
     }
 }
