@@ -25,6 +25,9 @@ final class DuckDBDifferentialTests: SessionTestCase {
         ("SELECT coalesce(amount, 0) + id * 2, upper(category), length(note) FROM orders WHERE id < 40", false),
         ("SELECT year(day), month(day), count(*) FROM orders GROUP BY year(day), month(day)", false),
         ("SELECT DISTINCT category, customer % 3 FROM orders", false),
+        ("SELECT c.name FROM customers c WHERE EXISTS (SELECT 1 FROM orders o WHERE o.customer = c.id AND o.amount > 90)", false),
+        ("SELECT c.id FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer = c.id AND o.category = 'a')", false),
+        ("SELECT o.id FROM orders o WHERE o.category IN (SELECT p.category FROM orders p WHERE p.customer = o.customer AND p.id < o.id)", false),
         ("WITH big AS (SELECT * FROM orders WHERE amount > 80) SELECT category, count(*) FROM big GROUP BY category", false),
     ]
 

@@ -36,6 +36,36 @@ final class SQLQueryTests: SessionTestCase {
         XCTAssertEqual(try rows("SELECT count(*) FROM people WHERE EXISTS (SELECT 1 FROM depts WHERE floor = 3)"), ["[5]"])
     }
 
+    func testCorrelatedExistsAndInBecomeJoins() throws {
+        XCTAssertEqual(try rows("""
+            SELECT name FROM people p WHERE EXISTS (SELECT 1 FROM depts d WHERE d.dept = p.dept AND d.floor > 1) ORDER BY name
+            """), ["[Carol]", "[Dan]"])
+        XCTAssertEqual(try rows("SELECT name FROM people p WHERE NOT EXISTS (SELECT 1 FROM depts d WHERE d.dept = p.dept)"), ["[Eve]"])
+        XCTAssertEqual(try rows("""
+            SELECT name FROM people p WHERE EXISTS (SELECT 1 FROM people q WHERE q.dept = p.dept AND q.age > p.age) ORDER BY name
+            """), ["[Alice]", "[Carol]"], "the same view inside and outside, with a non-equal correlation")
+        XCTAssertEqual(try rows("""
+            SELECT dept FROM depts d WHERE dept IN (SELECT p.dept FROM people p WHERE p.salary > 95 AND p.age > d.floor * 40)
+            """), ["[eng]"])
+        XCTAssertEqual(try rows("""
+            SELECT dept FROM depts d WHERE floor NOT IN (SELECT age - 33 FROM people p WHERE p.dept = d.dept) ORDER BY dept
+            """), ["[hr]", "[sales]"])
+        XCTAssertEqual(try rows("""
+            SELECT dept FROM depts d WHERE 95 NOT IN (SELECT salary FROM people p WHERE p.dept = d.dept) ORDER BY dept
+            """), ["[eng]", "[hr]"], "a null in the subquery's group makes NOT IN unknown")
+        let plan = try session.sql("SELECT name FROM people p WHERE EXISTS (SELECT 1 FROM depts d WHERE d.dept = p.dept)")
+        XCTAssertTrue(plan.explainString().contains("LeftSemi"), plan.explainString())
+        XCTAssertThrowsError(try rows("SELECT name FROM people p WHERE EXISTS (SELECT 1 FROM depts d WHERE d.dept = p.dept) OR age > 50")) {
+            XCTAssertTrue("\($0)".contains("correlated EXISTS / IN subquery outside a conjunct of WHERE"), "\($0)")
+        }
+        XCTAssertThrowsError(try rows("SELECT name FROM people p WHERE EXISTS (SELECT p.age FROM depts d WHERE d.dept = p.dept)")) {
+            XCTAssertTrue("\($0)".contains("in the select list of a subquery"), "\($0)")
+        }
+        XCTAssertThrowsError(try rows("SELECT name FROM people p WHERE EXISTS (SELECT 1 FROM depts d WHERE d.dept = p.nope)")) {
+            XCTAssertTrue("\($0)".contains("nope"), "\($0)")
+        }
+    }
+
     func testSetOperationsCaseAndWindows() throws {
         XCTAssertEqual(try rows("SELECT dept FROM depts EXCEPT SELECT dept FROM people"), ["[hr]"])
         XCTAssertEqual(try session.sql("SELECT dept FROM people UNION SELECT dept FROM depts").count(), 4)

@@ -11,15 +11,15 @@ extension Analyzer {
             let resolved = try arguments.map { try resolveExpression($0, input: input) }
             return .call(try functions.resolveCall(name: name, arguments: resolved, isDistinct: distinct))
         case let .scalarSubquery(plan):
-            let resolved = try analyze(plan)
+            let resolved = try forSubquery(of: input).analyze(plan)
             guard resolved.output.count == 1 else {
                 throw AnalysisError.unsupported("a scalar subquery must return one column, it returns \(resolved.output.count)")
             }
             return .scalarSubquery(resolved)
         case let .exists(plan):
-            return .exists(try analyze(plan))
+            return .exists(try forSubquery(of: input).analyze(plan))
         case let .inSubquery(value, plan):
-            let resolved = try analyze(plan)
+            let resolved = try forSubquery(of: input).analyze(plan)
             guard resolved.output.count == 1 else {
                 throw AnalysisError.unsupported("the subquery of IN must return one column, it returns \(resolved.output.count)")
             }
@@ -46,6 +46,9 @@ extension Analyzer {
                                                    candidates: matches.map { "\($0.qualifier.map { "\($0)." } ?? "")\($0.name)" })
         }
         guard let match = matches.first else {
+            if !outer.isEmpty, let outerMatch = try? Analyzer(catalog: catalog, functions: functions).resolveColumn(parts, input: outer) {
+                return outerMatch
+            }
             let names = input.map { attribute in attribute.qualifier.map { "\($0).\(attribute.name)" } ?? attribute.name }
             throw AnalysisError.unresolvedColumn(name: parts.joined(separator: "."),
                                                  suggestions: AnalysisError.nearest(parts.joined(separator: "."), in: names))

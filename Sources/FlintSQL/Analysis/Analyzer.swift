@@ -5,19 +5,59 @@
 struct Analyzer {
     let catalog: Catalog
     let functions: FunctionRegistry
+    /// The columns of the enclosing queries, when analysing a subquery: names not found in the
+    /// subquery resolve to them (correlation).
+    var outer: [Attribute] = []
 
     /// The resolved plan.
     /// - Throws: `AnalysisError` naming what could not be resolved.
-    func analyze(_ plan: LogicalPlan) throws -> LogicalPlan { try resolve(plan, ctes: [:]) }
+    func analyze(_ plan: LogicalPlan) throws -> LogicalPlan {
+        let resolved = try resolve(plan, ctes: [:])
+        if outer.isEmpty { try Self.checkNoCorrelationLeft(in: resolved) }
+        return resolved
+    }
+
+    /// An analyser for a subquery of an operator whose input is `input`.
+    func forSubquery(of input: [Attribute]) -> Analyzer {
+        Analyzer(catalog: catalog, functions: functions, outer: input + outer)
+    }
+
+    /// Correlated subqueries that were not rewritten into joins (a correlated scalar subquery,
+    /// or EXISTS / IN outside a WHERE conjunct) are reported, not run.
+    private static func checkNoCorrelationLeft(in plan: LogicalPlan) throws {
+        for expression in plan.nodeExpressions {
+            var subqueries: [(Expression, LogicalPlan)] = []
+            _ = expression.contains { node in
+                switch node {
+                case let .scalarSubquery(subquery), let .exists(subquery), let .inSubquery(_, subquery):
+                    subqueries.append((node, subquery))
+                default: break
+                }
+                return false
+            }
+            for (node, subquery) in subqueries {
+                if !CorrelatedSubqueries.outerReferences(subquery).isEmpty {
+                    let kind = if case .scalarSubquery = node { "a correlated scalar subquery" } else {
+                        "a correlated EXISTS / IN subquery outside a conjunct of WHERE"
+                    }
+                    throw AnalysisError.unsupported("\(kind) is not supported: \(node.prettyName)")
+                }
+                try checkNoCorrelationLeft(in: subquery)
+            }
+        }
+        for child in plan.children { try checkNoCorrelationLeft(in: child) }
+    }
 
     private func resolve(_ plan: LogicalPlan, ctes: [String: LogicalPlan]) throws -> LogicalPlan {
         func child(_ plan: LogicalPlan) throws -> LogicalPlan { try resolve(plan, ctes: ctes) }
         switch plan {
         case let .unresolvedRelation(parts):
             let name = parts.joined(separator: ".")
-            if let cte = ctes[name.lowercased()] { return .subqueryAlias(parts.last!, cte) }
+            if let cte = ctes[name.lowercased()] { return .subqueryAlias(parts.last!, outer.isEmpty ? cte : cte.refreshingIds()) }
             guard let view = catalog.lookup(name) else { throw AnalysisError.tableNotFound(name: name) }
-            return .subqueryAlias(parts.last!, view)
+            // In a subquery, a table may also be read by the outer query: fresh ids keep its
+            // columns apart from the outer ones (Spark's DeduplicateRelations).
+            return .subqueryAlias(parts.last!, outer.isEmpty ? view : view.refreshingIds())
         case let .with(definitions, body):
             var scope = ctes
             for definition in definitions { scope[definition.name.lowercased()] = try resolve(definition.plan, ctes: scope) }
@@ -115,7 +155,8 @@ struct Analyzer {
             let filtered = LogicalPlan.filter(try booleanCondition(rewritten), widened)
             return extra.isEmpty ? filtered : .project(input.output.map { .attribute($0) }, filtered)
         }
-        return .filter(try booleanCondition(try resolveExpression(condition, input: input.output)), input)
+        let resolved = try booleanCondition(try resolveExpression(condition, input: input.output))
+        return try CorrelatedSubqueries(analyzer: self).filter(resolved, input)
     }
 
     private func booleanCondition(_ condition: Expression) throws -> Expression {

@@ -94,6 +94,13 @@ public enum JoinType: String, Hashable, Sendable, Codable, CaseIterable {
     }
 }
 
+extension JoinType {
+    /// The name plans print, as Spark's (`Inner`, `LeftOuter`, `LeftSemi`, ...).
+    public var planName: String {
+        rawValue.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+}
+
 /// `INTERSECT` or `EXCEPT`.
 public enum SetOperation: String, Hashable, Sendable, Codable {
     case intersect = "INTERSECT"

@@ -48,16 +48,16 @@ struct PhysicalNode {
             let (leftKeys, rightKeys, residual) = JoinExecutor.equiKeys(condition, left: left, right: right)
             let l = build(left, shufflePartitions: shufflePartitions, broadcastThreshold: broadcastThreshold), r = build(right, shufflePartitions: shufflePartitions, broadcastThreshold: broadcastThreshold)
             if leftKeys.isEmpty {
-                return PhysicalNode(text: "BroadcastNestedLoopJoin BuildRight, \(type.rawValue)" + (condition.map { ", \(PlanPrinter.sql($0))" } ?? ""),
+                return PhysicalNode(text: "BroadcastNestedLoopJoin BuildRight, \(type.planName)" + (condition.map { ", \(PlanPrinter.sql($0))" } ?? ""),
                                     children: [l, PhysicalNode(text: "BroadcastExchange IdentityBroadcastMode", children: [r])])
             }
             let keyText = { (keys: [Expression]) in keys.map(PlanPrinter.sql).joined(separator: ", ") }
             if JoinExecutor.broadcasts(right, type: type, threshold: broadcastThreshold) {
-                return PhysicalNode(text: "BroadcastHashJoin \(PlanPrinter.list(leftKeys)), \(PlanPrinter.list(rightKeys)), \(type.rawValue), BuildRight"
+                return PhysicalNode(text: "BroadcastHashJoin \(PlanPrinter.list(leftKeys)), \(PlanPrinter.list(rightKeys)), \(type.planName), BuildRight"
                                         + (residual.map { ", \(PlanPrinter.sql($0))" } ?? ""),
                                     children: [l, PhysicalNode(text: "BroadcastExchange HashedRelationBroadcastMode", children: [r])])
             }
-            return PhysicalNode(text: "ShuffledHashJoin \(PlanPrinter.list(leftKeys)), \(PlanPrinter.list(rightKeys)), \(type.rawValue), BuildRight"
+            return PhysicalNode(text: "ShuffledHashJoin \(PlanPrinter.list(leftKeys)), \(PlanPrinter.list(rightKeys)), \(type.planName), BuildRight"
                                     + (residual.map { ", \(PlanPrinter.sql($0))" } ?? ""),
                                 children: [exchange("hashpartitioning(\(keyText(leftKeys)), \(shufflePartitions))", l),
                                            exchange("hashpartitioning(\(keyText(rightKeys)), \(shufflePartitions))", r)])

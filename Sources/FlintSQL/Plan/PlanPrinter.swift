@@ -76,7 +76,7 @@ enum PlanPrinter {
         case let .sort(orders, isGlobal, _): return "Sort \(self.orders(orders)), \(isGlobal)"
         case let .limit(count, _): return "GlobalLimit \(count)"
         case let .join(_, _, type, condition, using):
-            let typeName = type.rawValue.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "")
+            let typeName = type.planName
             if !using.isEmpty { return "Join UsingJoin(\(typeName),[\(using.joined(separator: ", "))])" }
             return "Join \(typeName)" + (condition.map { ", \(sql($0))" } ?? "")
         case let .union(_, byName, allowMissing): return "Union \(byName), \(allowMissing)"
