@@ -28,6 +28,8 @@ final class DuckDBDifferentialTests: SessionTestCase {
         ("SELECT c.name FROM customers c WHERE EXISTS (SELECT 1 FROM orders o WHERE o.customer = c.id AND o.amount > 90)", false),
         ("SELECT c.id FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer = c.id AND o.category = 'a')", false),
         ("SELECT o.id FROM orders o WHERE o.category IN (SELECT p.category FROM orders p WHERE p.customer = o.customer AND p.id < o.id)", false),
+        ("SELECT id FROM orders o WHERE amount > (SELECT avg(amount) FROM orders p WHERE p.category = o.category)", false),
+        ("SELECT c.id, (SELECT count(*) FROM orders o WHERE o.customer = c.id), (SELECT max(amount) FROM orders o WHERE o.customer = c.id) FROM customers c", false),
         ("WITH big AS (SELECT * FROM orders WHERE amount > 80) SELECT category, count(*) FROM big GROUP BY category", false),
     ]
 

@@ -66,6 +66,23 @@ final class SQLQueryTests: SessionTestCase {
         }
     }
 
+    func testCorrelatedScalarSubqueriesBecomeOuterJoins() throws {
+        XCTAssertEqual(try rows("""
+            SELECT name FROM people p WHERE salary >= (SELECT avg(salary) FROM people q WHERE q.dept = p.dept) ORDER BY name
+            """), ["[Alice]", "[Carol]"])
+        XCTAssertEqual(try rows("""
+            SELECT dept, (SELECT count(*) FROM people p WHERE p.dept = d.dept) AS n,
+                   (SELECT max(age) FROM people p WHERE p.dept = d.dept AND p.age < 50) AS oldest
+            FROM depts d ORDER BY dept
+            """), ["[eng,2,45]", "[hr,0,null]", "[sales,2,29]"], "an empty group counts 0, its max is null")
+        XCTAssertThrowsError(try rows("SELECT name FROM people p WHERE age > (SELECT min(age) FROM people q WHERE q.age < p.age)")) {
+            XCTAssertTrue("\($0)".contains("only correlate by equalities"), "\($0)")
+        }
+        XCTAssertThrowsError(try rows("SELECT name FROM people p WHERE age = (SELECT age FROM people q WHERE q.name = p.name)")) {
+            XCTAssertTrue("\($0)".contains("must be one aggregate"), "\($0)")
+        }
+    }
+
     func testSetOperationsCaseAndWindows() throws {
         XCTAssertEqual(try rows("SELECT dept FROM depts EXCEPT SELECT dept FROM people"), ["[hr]"])
         XCTAssertEqual(try session.sql("SELECT dept FROM people UNION SELECT dept FROM depts").count(), 4)

@@ -68,7 +68,8 @@ struct Analyzer {
             let resolvedInput = try child(input)
             let list = try namedList(expressions, input: resolvedInput.output)
             if list.contains(where: \.containsAggregate) { return .aggregate(grouping: [], aggregates: list, resolvedInput) }
-            return try WindowPlanner.plan(project: list, input: resolvedInput)
+            let (rewritten, widened) = try CorrelatedSubqueries(analyzer: self).scalars(list, input: resolvedInput)
+            return try WindowPlanner.plan(project: rewritten, input: widened)
         case let .filter(condition, input):
             return try resolveFilter(condition, input: try child(input))
         case let .aggregate(grouping, aggregates, input):
@@ -156,7 +157,10 @@ struct Analyzer {
             return extra.isEmpty ? filtered : .project(input.output.map { .attribute($0) }, filtered)
         }
         let resolved = try booleanCondition(try resolveExpression(condition, input: input.output))
-        return try CorrelatedSubqueries(analyzer: self).filter(resolved, input)
+        let subqueries = CorrelatedSubqueries(analyzer: self)
+        let (rewritten, widened) = try subqueries.scalars([resolved], input: input)
+        let filtered = try subqueries.filter(rewritten[0], widened)
+        return widened == input ? filtered : .project(input.output.map { .attribute($0) }, filtered)
     }
 
     private func booleanCondition(_ condition: Expression) throws -> Expression {

@@ -47,7 +47,7 @@ struct CorrelatedSubqueries {
 
     /// The subquery without its correlated predicates, and those predicates; projections keep
     /// the inner columns the predicates read.
-    private static func pullUpCorrelation(_ plan: LogicalPlan, outerIds: Set<Int>) throws -> (LogicalPlan, [Expression]) {
+    static func pullUpCorrelation(_ plan: LogicalPlan, outerIds: Set<Int>) throws -> (LogicalPlan, [Expression]) {
         switch plan {
         case let .filter(condition, child):
             let (input, pulled) = try pullUpCorrelation(child, outerIds: outerIds)
@@ -91,11 +91,11 @@ struct CorrelatedSubqueries {
     }
 
     /// Every attribute id read by `plan`'s expressions, nested subqueries included.
-    private static func referencedIds(_ plan: LogicalPlan) -> Set<Int> {
+    static func referencedIds(_ plan: LogicalPlan) -> Set<Int> {
         plan.children.reduce(into: Set(plan.nodeExpressions.flatMap(referencedIds))) { $0.formUnion(referencedIds($1)) }
     }
 
-    private static func referencedIds(_ expression: Expression) -> Set<Int> {
+    static func referencedIds(_ expression: Expression) -> Set<Int> {
         var ids = Set<Int>()
         _ = expression.contains { node in
             switch node {
