@@ -56,8 +56,13 @@ let package = Package(
             swiftSettings: flintSwiftSettings
         ),
         .target(
+            name: "FlintML",
+            dependencies: ["FlintSQL", "FlintLinalg"],
+            swiftSettings: flintSwiftSettings
+        ),
+        .target(
             name: "Flint",
-            dependencies: ["FlintCore", "FlintSQL"],
+            dependencies: ["FlintCore", "FlintSQL", "FlintLinalg", "FlintML"],
             swiftSettings: flintSwiftSettings
         ),
         .target(
@@ -99,6 +104,11 @@ let package = Package(
         .testTarget(
             name: "FlintLinalgTests",
             dependencies: ["FlintLinalg"],
+            swiftSettings: flintSwiftSettings
+        ),
+        .testTarget(
+            name: "FlintMLTests",
+            dependencies: ["FlintML"],
             swiftSettings: flintSwiftSettings
         ),
         .testTarget(
