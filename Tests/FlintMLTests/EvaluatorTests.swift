@@ -1,0 +1,72 @@
+import FlintCore
+import FlintSQL
+import XCTest
+@testable import FlintML
+
+final class RegressionEvaluatorTests: XCTestCase {
+    var session: FlintSession!
+
+    override func setUpWithError() throws {
+        let conf = FlintConf().setMaster("local[2]").setAppName("ml-tests").set("flint.ui.showConsoleProgress", "false")
+            .set("flint.sql.shuffle.partitions", "2")
+        session = FlintSession(context: try FlintContext(conf: conf))
+    }
+
+    override func tearDown() { session.stop() }
+
+    /// Weighted metrics computed directly, as the definitions say.
+    private func expected(_ rows: [(y: Double, p: Double, w: Double)], throughOrigin: Bool = false) -> [String: Double] {
+        let weights = rows.map(\.w).reduce(0, +)
+        let mean = rows.map { $0.w * $0.y }.reduce(0, +) / weights
+        let sse = rows.map { $0.w * ($0.y - $0.p) * ($0.y - $0.p) }.reduce(0, +)
+        let sst = rows.map { $0.w * (throughOrigin ? $0.y * $0.y : ($0.y - mean) * ($0.y - mean)) }.reduce(0, +)
+        return ["mse": sse / weights, "rmse": (sse / weights).squareRoot(),
+                "mae": rows.map { $0.w * Swift.abs($0.y - $0.p) }.reduce(0, +) / weights,
+                "r2": 1 - sse / sst, "var": rows.map { $0.w * ($0.p - mean) * ($0.p - mean) }.reduce(0, +) / weights]
+    }
+
+    func testMetricsMatchTheirDefinitions() throws {
+        var generator = SystemRandomNumberGenerator()
+        let rows = (0..<500).map { _ -> (y: Double, p: Double, w: Double) in
+            let y = Double.random(in: -10...10, using: &generator)
+            return (y, y + Double.random(in: -2...2, using: &generator), Double.random(in: 0.1...3, using: &generator))
+        }
+        let frame = try session.createDataFrame(rows.map { [.double($0.y), .double($0.p), .double($0.w)] },
+                                                schema: StructType([StructField("label", .double), StructField("prediction", .double),
+                                                                    StructField("w", .double)]))
+        let evaluator = RegressionEvaluator()
+        let unweighted = expected(rows.map { ($0.y, $0.p, 1) })
+        XCTAssertEqual(try evaluator.evaluate(frame), unweighted["rmse"]!, accuracy: 1e-9)
+        XCTAssertFalse(evaluator.isLargerBetter)
+        for metric in ["mse", "rmse", "mae", "r2", "var"] {
+            XCTAssertEqual(try evaluator.evaluate(frame, ParamMap([evaluator.metricName(metric)])), unweighted[metric]!,
+                           accuracy: 1e-9 * max(1, Swift.abs(unweighted[metric]!)), metric)
+        }
+        try evaluator.setWeightCol("w")
+        let weighted = expected(rows)
+        for (metric, value) in try evaluator.metrics(frame) {
+            XCTAssertEqual(value, weighted[metric]!, accuracy: 1e-9 * max(1, Swift.abs(weighted[metric]!)), metric)
+        }
+        try evaluator.setThroughOrigin(true).setMetricName("r2")
+        XCTAssertTrue(evaluator.isLargerBetter)
+        XCTAssertEqual(try evaluator.evaluate(frame), expected(rows, throughOrigin: true)["r2"]!, accuracy: 1e-9)
+    }
+
+    func testBadColumnsAndParamsAreClearErrors() throws {
+        let frame = try session.createDataFrame([[.string("a"), .double(1)]],
+                                                schema: StructType([StructField("label", .string), StructField("prediction", .double)]))
+        XCTAssertThrowsError(try RegressionEvaluator().evaluate(frame)) { error in
+            XCTAssertEqual("\(error)", "label column label must be of a numeric type but was actually of type string")
+        }
+        XCTAssertThrowsError(try RegressionEvaluator().setLabelCol("prediction").setPredictionCol("pred").evaluate(frame)) { error in
+            XCTAssertTrue("\(error)".contains("prediction column pred does not exist. Available: label, prediction"), "\(error)")
+        }
+        XCTAssertThrowsError(try RegressionEvaluator().setMetricName("rsme")) { error in
+            XCTAssertTrue("\(error)".contains("one of: mse, rmse, r2, mae, var"), "\(error)")
+        }
+        let empty = try session.createDataFrame([[Value]](), schema: StructType([StructField("label", .double), StructField("prediction", .double)]))
+        XCTAssertThrowsError(try RegressionEvaluator().evaluate(empty)) { error in
+            XCTAssertTrue("\(error)".contains("at least one row"), "\(error)")
+        }
+    }
+}
