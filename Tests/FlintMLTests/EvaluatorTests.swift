@@ -70,3 +70,49 @@ final class RegressionEvaluatorTests: XCTestCase {
         }
     }
 }
+
+final class MulticlassEvaluatorTests: XCTestCase {
+    var session: FlintSession!
+
+    override func setUpWithError() throws {
+        let conf = FlintConf().setMaster("local[2]").setAppName("ml-tests").set("flint.ui.showConsoleProgress", "false")
+            .set("flint.sql.shuffle.partitions", "3")
+        session = FlintSession(context: try FlintContext(conf: conf))
+    }
+
+    override func tearDown() { session.stop() }
+
+    func testMetricsFromTheConfusionMatrix() throws {
+        let pairs: [(label: Double, prediction: Double)] = [(0, 0), (0, 1), (0, 0), (1, 0), (1, 1), (1, 1), (1, 1), (2, 2), (2, 0)]
+        let frame = try session.createDataFrame(pairs.map { [.double($0.label), .double($0.prediction)] },
+                                                schema: StructType([StructField("label", .double), StructField("prediction", .double)]))
+        // Independent answers, straight from the definitions.
+        let labels: [Double] = [0, 1, 2]
+        func count(_ predicate: ((label: Double, prediction: Double)) -> Bool) -> Double { Double(pairs.filter(predicate).count) }
+        let n = Double(pairs.count)
+        func precision(_ l: Double) -> Double { count { $0.label == l && $0.prediction == l } / count { $0.prediction == l } }
+        func recall(_ l: Double) -> Double { count { $0.label == l && $0.prediction == l } / count { $0.label == l } }
+        func f(_ l: Double, _ beta: Double) -> Double {
+            let p = precision(l), r = recall(l)
+            return (1 + beta * beta) * p * r / (beta * beta * p + r)
+        }
+        func weighted(_ metric: (Double) -> Double) -> Double {
+            labels.map { label in metric(label) * count { $0.label == label } }.reduce(0, +) / n
+        }
+        let evaluator = MulticlassClassificationEvaluator()
+        XCTAssertEqual(try evaluator.evaluate(frame), weighted { f($0, 1) }, accuracy: 1e-12)
+        let expected: [(String, Double)] = [
+            ("accuracy", 6 / n), ("weightedPrecision", weighted(precision)), ("weightedRecall", weighted(recall)),
+            ("weightedFMeasure", weighted { f($0, 1) }), ("hammingLoss", 3 / n), ("precisionByLabel", precision(0)),
+            ("recallByLabel", recall(0)), ("falsePositiveRateByLabel", count { $0.label != 0 && $0.prediction == 0 } / count { $0.label != 0 }),
+        ]
+        for (metric, value) in expected {
+            XCTAssertEqual(try evaluator.evaluate(frame, ParamMap([evaluator.metricName(metric)])), value, accuracy: 1e-12, metric)
+        }
+        try evaluator.setMetricName("fMeasureByLabel").setMetricLabel(1).setBeta(2)
+        XCTAssertEqual(try evaluator.evaluate(frame), f(1, 2), accuracy: 1e-12)
+        XCTAssertTrue(evaluator.isLargerBetter)
+        XCTAssertFalse(try evaluator.setMetricName("hammingLoss").isLargerBetter)
+        XCTAssertThrowsError(try evaluator.setBeta(0)) { XCTAssertTrue("\($0)".contains("it must be > 0.0"), "\($0)") }
+    }
+}
