@@ -116,3 +116,53 @@ final class MulticlassEvaluatorTests: XCTestCase {
         XCTAssertThrowsError(try evaluator.setBeta(0)) { XCTAssertTrue("\($0)".contains("it must be > 0.0"), "\($0)") }
     }
 }
+
+final class BinaryEvaluatorTests: XCTestCase {
+    var session: FlintSession!
+
+    override func setUpWithError() throws {
+        let conf = FlintConf().setMaster("local[2]").setAppName("ml-tests").set("flint.ui.showConsoleProgress", "false")
+            .set("flint.sql.shuffle.partitions", "3")
+        session = FlintSession(context: try FlintContext(conf: conf))
+    }
+
+    override func tearDown() { session.stop() }
+
+    func testAreasMatchPairwiseAndThresholdDefinitions() throws {
+        var generator = SystemRandomNumberGenerator()
+        // Scores rounded to 2 digits, so that ties occur.
+        let rows = (0..<400).map { _ -> (score: Double, label: Double) in
+            let label: Double = Bool.random(using: &generator) ? 1 : 0
+            return (((Double.random(in: 0...1, using: &generator) + label * 0.4) * 100).rounded() / 100, label)
+        }
+        let frame = try session.createDataFrame(rows.map { [.double($0.score), .double($0.label)] },
+                                                schema: StructType([StructField("rawPrediction", .double), StructField("label", .double)]))
+        let positives = rows.filter { $0.label == 1 }, negatives = rows.filter { $0.label == 0 }
+        var wins = 0.0
+        for p in positives { for n in negatives { wins += p.score > n.score ? 1 : (p.score == n.score ? 0.5 : 0) } }
+        let auc = wins / Double(positives.count * negatives.count)
+        let evaluator = try BinaryClassificationEvaluator().setNumBins(0)
+        XCTAssertEqual(try evaluator.evaluate(frame), auc, accuracy: 1e-12)
+        XCTAssertTrue(evaluator.isLargerBetter)
+
+        let thresholds = Set(rows.map(\.score)).sorted(by: >)
+        var points: [(recall: Double, precision: Double)] = thresholds.map { t in
+            let selected = rows.filter { $0.score >= t }
+            let hits = Double(selected.filter { $0.label == 1 }.count)
+            return (hits / Double(positives.count), hits / Double(selected.count))
+        }
+        points.insert((0, points[0].precision), at: 0)
+        let aupr = zip(points, points.dropFirst()).reduce(0.0) { $0 + ($1.1.recall - $1.0.recall) * ($1.1.precision + $1.0.precision) / 2 }
+        XCTAssertEqual(try evaluator.setMetricName("areaUnderPR").evaluate(frame), aupr, accuracy: 1e-12)
+        XCTAssertEqual(try BinaryClassificationEvaluator().setNumBins(10).evaluate(frame), auc, accuracy: 0.02,
+                       "binned to about 10 points, still close")
+    }
+
+    func testOneClassOnlyIsAClearError() throws {
+        let frame = try session.createDataFrame([[.double(0.3), .double(1)], [.double(0.6), .double(1)]],
+                                                schema: StructType([StructField("rawPrediction", .double), StructField("label", .double)]))
+        XCTAssertThrowsError(try BinaryClassificationEvaluator().evaluate(frame)) { error in
+            XCTAssertTrue("\(error)".contains("needs both positive and negative labels"), "\(error)")
+        }
+    }
+}
