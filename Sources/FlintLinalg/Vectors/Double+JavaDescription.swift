@@ -1,8 +1,11 @@
+import Foundation
+
 extension Double {
     /// The value as Java's `Double.toString` (JDK 19 and later) prints it, which is how Spark prints
     /// vector entries: the shortest digits that round-trip, in plain notation with at least one
     /// fractional digit when 10⁻³ ≤ |x| < 10⁷ (`0.001`, `1234567.0`), otherwise in scientific notation
-    /// `d.dddE±n` (`1.0E-5`, `1.2345678E7`); `NaN`, `Infinity`, `-Infinity`, `0.0`, `-0.0`.
+    /// `d.dddE±n` (`1.0E-5`, `1.2345678E7`); `NaN`, `Infinity`, `-Infinity`, `0.0`, `-0.0`. Older JDKs
+    /// sometimes print more digits than needed; those outputs are not reproduced.
     /// Cost: one `description` call and O(digits) string work.
     var javaDescription: String {
         if isNaN { return "NaN" }
@@ -27,6 +30,17 @@ extension Double {
         }
         while digits.count > 1, digits.last == "0" {
             digits.removeLast()
+        }
+        // Java always shows a second digit, and picks the 2-digit decimal closest to the value: for a
+        // normal double that is d.0, for a subnormal with few significant bits it may not be
+        // (Double.leastNonzeroMagnitude prints as 4.9E-324, not 5.0E-324). printf rounds exactly.
+        if digits.count == 1, !isNormal {
+            let twoDigits = String(format: "%.1e", magnitude)
+            if Double(twoDigits) == magnitude {
+                digits = twoDigits.prefix(3).filter { $0 != "." }
+                pointPosition = 1
+                exponent = Int(twoDigits[twoDigits.index(after: twoDigits.firstIndex(of: "e")!)...])!
+            }
         }
         // The value is d₀.d₁d₂… × 10^scientificExponent.
         let scientificExponent = pointPosition + exponent - 1
