@@ -86,6 +86,14 @@ final class OptimizerTests: XCTestCase {
         }
         XCTAssertEqual(result.x[p], 4, accuracy: 0.05, "the intercept is not penalised")
 
+        // From a start in other orthants the same minimum is reached.
+        let fromElsewhere = try owlqn.minimize(problem, from: random.values(p + 1, in: -3...3))
+        XCTAssertEqual(fromElsewhere.value, referenceValue, accuracy: 1e-6 * referenceValue)
+        assertNonIncreasing(fromElsewhere.objectiveHistory)
+        for j in stronglyPenalised {
+            XCTAssertEqual(fromElsewhere.x[j], 0, "coefficient \(j) from elsewhere")
+        }
+
         // With a uniform weight the intercept is penalised too and shrinks.
         let uniform = try OWLQN(maxIterations: 1000, tolerance: 1e-12, l1Regularization: .uniform(lambda))
             .minimize(problem, from: [Double](repeating: 0, count: p + 1))

@@ -34,7 +34,6 @@ public struct SparseVector: Hashable, Sendable, Codable, CustomStringConvertible
     }
 
     /// Creates a sparse vector whose invariants the caller guarantees. O(1).
-    @usableFromInline
     init(uncheckedSize size: Int, indices: [Int], values: [Double]) {
         self.size = size
         self.indices = indices
