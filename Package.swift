@@ -52,7 +52,7 @@ let package = Package(
         ),
         .target(
             name: "FlintSQL",
-            dependencies: ["FlintCore", "CFlintIntrinsics"],
+            dependencies: ["FlintCore", "FlintLinalg", "CFlintIntrinsics"],
             swiftSettings: flintSwiftSettings
         ),
         .target(

@@ -1,4 +1,5 @@
 import FlintCore
+import FlintLinalg
 import FlintSQL
 import XCTest
 @testable import FlintML
@@ -156,6 +157,16 @@ final class BinaryEvaluatorTests: XCTestCase {
         XCTAssertEqual(try evaluator.setMetricName("areaUnderPR").evaluate(frame), aupr, accuracy: 1e-12)
         XCTAssertEqual(try BinaryClassificationEvaluator().setNumBins(10).evaluate(frame), auc, accuracy: 0.02,
                        "binned to about 10 points, still close")
+    }
+
+    func testVectorRawPredictionsUseThePositiveClassScore() throws {
+        let rows: [[Value]] = [[.vector(Vectors.dense([-0.9, 0.9])), .double(1)], [.vector(Vectors.dense([0.2, -0.2])), .double(0)],
+                               [.vector(Vectors.dense([-0.1, 0.1])), .double(0)], [.vector(Vectors.dense([-0.5, 0.5])), .double(1)]]
+        let frame = try session.createDataFrame(rows, schema: StructType([StructField("rawPrediction", .vector), StructField("label", .double)]))
+        XCTAssertEqual(try BinaryClassificationEvaluator().evaluate(frame), 1.0, accuracy: 1e-12)
+        let flipped = try session.createDataFrame(rows.map { [$0[0], .double(1 - ($0[1].doubleValue ?? 0))] },
+                                                  schema: StructType([StructField("rawPrediction", .vector), StructField("label", .double)]))
+        XCTAssertEqual(try BinaryClassificationEvaluator().evaluate(flipped), 0.0, accuracy: 1e-12)
     }
 
     func testOneClassOnlyIsAClearError() throws {

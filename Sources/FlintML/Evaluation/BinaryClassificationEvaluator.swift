@@ -54,7 +54,10 @@ public final class BinaryClassificationEvaluator: Evaluator, @unchecked Sendable
     /// (score, positive weight, negative weight) per distinct score, highest score first.
     func scoreCounts(_ dataset: DataFrame) throws -> [(score: Double, positives: Double, negatives: Double)] {
         let label = try numericColumn(dataset, value(labelCol), role: "label")
-        let score = try numericColumn(dataset, value(rawPredictionCol), role: "rawPrediction")
+        let scoreName = value(rawPredictionCol)
+        // A vector of raw predictions holds the positive class's score at index 1.
+        let score = dataset.schema.fields.first { $0.name == scoreName }?.dataType == .vector
+            ? element_at(vector_to_array(col(scoreName)), 2) : try numericColumn(dataset, scoreName, role: "rawPrediction")
         let weight = try weight(dataset, weightCol)
         let rows = try dataset.select(score.alias("score"), label.alias("label"), weight.alias("w"))
             .groupBy("score").agg(sum(when(col("label") > 0.5, col("w")).otherwise(0.0)).alias("p"),

@@ -80,6 +80,7 @@ extension ColumnBatch: FlintSerializable {
         case let .structure(fields):
             writer.write(11)
             write(fields, into: &writer)
+        case .vector: writer.write(12)
         }
     }
 
@@ -106,6 +107,7 @@ extension ColumnBatch: FlintSerializable {
         case 8: return .timestamp
         case 9, 10: return .array(element: try readType(from: &reader), containsNull: tag == 10)
         case 11: return .structure(try readSchema(from: &reader))
+        case 12: return .vector
         default: throw SerializationError.invalidTag(tag, at: reader.position - 1)
         }
     }

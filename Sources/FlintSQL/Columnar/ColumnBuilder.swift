@@ -95,7 +95,7 @@ public struct ColumnBuilder {
         case .float: .float32
         case .double: .float64
         case .string: .string
-        case .null, .array, .structure: .values
+        case .null, .array, .structure, .vector: .values
         }
     }
 }

@@ -76,6 +76,9 @@ public struct DataFrameReader: Sendable {
     public func json(_ paths: String...) throws -> DataFrame { try format("json").load(paths) }
     /// Reads text files: one row per line, in a `value` string column.
     public func text(_ paths: String...) throws -> DataFrame { try format("text").load(paths) }
+    /// Reads LIBSVM files into `label` (double) and `features` (vector) columns; options
+    /// `numFeatures` (found from the data when absent: one extra job) and `vectorType`.
+    public func libsvm(_ paths: String...) throws -> DataFrame { try format("libsvm").load(paths) }
 }
 
 extension FlintSession {

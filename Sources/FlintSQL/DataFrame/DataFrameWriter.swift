@@ -98,8 +98,12 @@ public struct DataFrameWriter: Sendable {
         let dataIndices = schema.fields.indices.filter { !partitionIndices.contains($0) }
         let dataSchema = StructType(dataIndices.map { schema[$0] })
         let format = sourceFormat
-        guard ["csv", "json", "text"].contains(format) else {
-            throw AnalysisError.unsupported("cannot write the format '\(format)'; use csv, json or text")
+        guard ["csv", "json", "text", "libsvm"].contains(format) else {
+            throw AnalysisError.unsupported("cannot write the format '\(format)'; use csv, json, text or libsvm")
+        }
+        if format == "libsvm", dataSchema.fields.map(\.dataType) != [.double, .vector] {
+            throw AnalysisError.unsupported("LIBSVM data source supports only a double label column and a vector features column, "
+                                            + "and you have " + dataSchema.fields.map { "\($0.name) \($0.dataType.simpleString)" }.joined(separator: ", "))
         }
         if format == "text", dataSchema.count != 1 || dataSchema[0].dataType != .string {
             throw AnalysisError.unsupported("Text data source supports only a single column of string type, and you have \(dataSchema.count) columns")
@@ -136,6 +140,8 @@ public struct DataFrameWriter: Sendable {
                         let text: String
                         if format == "text", case let .string(values) = data.columns[0].storage {
                             text = values.enumerated().map { data.columns[0].isNull($0.offset) ? "" : $0.element }.joined(separator: "\n") + "\n"
+                        } else if format == "libsvm" {
+                            text = try Self.libsvmLines(data)
                         } else if format == "json" {
                             // One object per line; null fields are left out, as Spark's ignoreNullFields.
                             text = (0..<data.rowCount).map { row in
@@ -159,6 +165,19 @@ public struct DataFrameWriter: Sendable {
             }
         }
         try Data().write(to: directory.appendingPathComponent("_SUCCESS"))
+    }
+
+    /// The LIBSVM lines of a batch of (label, features).
+    /// - Throws: `DataSourceError.unsupported` for a null label or features vector.
+    static func libsvmLines(_ data: ColumnBatch) throws -> String {
+        var text = ""
+        for row in 0..<data.rowCount {
+            guard case let .double(label) = data.columns[0].value(at: row), case let .vector(features) = data.columns[1].value(at: row) else {
+                throw DataSourceError.unsupported("LIBSVM cannot write a null label or features vector")
+            }
+            text += LibSVMSource.line(label: label, features: features) + "\n"
+        }
+        return text
     }
 
     /// A partition value as Spark escapes it in a directory name (`/`, `=`, `%` and the like).

@@ -94,3 +94,10 @@ public func to_date(_ column: Column) -> Column { callFunction("to_date", column
 public func date_add(_ column: Column, _ days: Int) -> Column { callFunction("date_add", column, lit(days)) }
 /// Days from `start` to `end`.
 public func datediff(_ end: Column, _ start: Column) -> Column { callFunction("datediff", end, start) }
+
+/// The element of an array column at 1-based `index` (negative: from the end; null when out of range).
+public func element_at(_ column: Column, _ index: Int) -> Column { callFunction("element_at", column, lit(index)) }
+/// The number of elements of an array column.
+public func size(_ column: Column) -> Column { callFunction("size", column) }
+/// The coordinates of an ML vector column as `array<double>` (Spark's `ml.functions.vector_to_array`).
+public func vector_to_array(_ column: Column) -> Column { callFunction("vector_to_array", column) }

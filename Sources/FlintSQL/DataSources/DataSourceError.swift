@@ -7,6 +7,9 @@ public enum DataSourceError: Error, CustomStringConvertible, Equatable, Sendable
     /// every line of the file, including a header, blank and comment lines; `record` is the raw
     /// text of the record; `reason` says what was wrong with it.
     case malformedRecord(path: String, line: Int, record: String, reason: String)
+    /// A record of a format without parse modes (LIBSVM) could not be parsed: the file, the
+    /// 1-based line, the raw record and what was wrong with it.
+    case invalidRecord(format: String, path: String, line: Int, record: String, reason: String)
     /// An option has a value that is not allowed; `message` names the option, what it must be
     /// and the value given (e.g. "option 'header' must be true or false, got 'maybe'").
     case invalidOption(name: String, message: String)
@@ -26,6 +29,9 @@ public enum DataSourceError: Error, CustomStringConvertible, Equatable, Sendable
             return "Malformed records are detected in record parsing (file \(path), line \(line)): \(reason). "
                 + "Record: \(shown). Parse Mode: FAILFAST. To process malformed records as null result, "
                 + "try setting the option 'mode' as 'PERMISSIVE'."
+        case let .invalidRecord(format, path, line, record, reason):
+            let shown = record.count > 200 ? String(record.prefix(200)) + "..." : record
+            return "Invalid \(format) record (file \(path), line \(line)): \(reason). Record: \(shown)"
         case let .invalidOption(_, message):
             return message
         case let .pathNotFound(path):

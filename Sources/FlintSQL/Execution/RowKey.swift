@@ -26,6 +26,8 @@ struct RowKey: Hashable, Sendable, Codable, StableHashable {
         case let .double(v): return mix(v.isNaN ? 0x7FF8 : (v == 0 ? 0 : v.bitPattern))
         case let .string(v): return StableHash.hash(v)
         case let .array(values), let .structure(values): return RowKey(values).stableHash
+        // Dense and sparse forms of one vector are equal, so both hash their coordinates.
+        case let .vector(vector): return RowKey(vector.toArray().map(Value.double)).stableHash
         }
     }
 

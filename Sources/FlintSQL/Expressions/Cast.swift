@@ -6,7 +6,7 @@ public enum Cast {
     public static func canCast(from: DataType, to: DataType) -> Bool {
         if from == to || from == .null || to == .string { return true }
         switch (from, to) {
-        case (.array, _), (.structure, _), (_, .array), (_, .structure): return false
+        case (.array, _), (.structure, _), (.vector, _), (_, .array), (_, .structure), (_, .vector): return false
         case (.date, .boolean), (.timestamp, .boolean), (.boolean, .date), (.boolean, .timestamp): return false
         default: return true
         }
@@ -38,7 +38,7 @@ public enum Cast {
             default: return toInteger(value).map { .timestamp($0 &* 1_000_000) } ?? .null
             }
         case .null: return .null
-        case .array, .structure: return value.dataType == type ? value : .null
+        case .array, .structure, .vector: return value.dataType == type ? value : .null
         }
     }
 

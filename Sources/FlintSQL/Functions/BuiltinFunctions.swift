@@ -5,7 +5,7 @@ import Foundation
 /// executor; here they have their typing rules).
 public enum BuiltinFunctions {
     /// Every built-in.
-    public static let all: [FunctionDefinition] = strings + math + dates + conditionals + aggregates + windows
+    public static let all: [FunctionDefinition] = strings + math + dates + collections + conditionals + aggregates + windows
 
     // MARK: - Typing helpers
 

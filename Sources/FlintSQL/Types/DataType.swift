@@ -27,6 +27,9 @@ public indirect enum DataType: Hashable, Sendable, Codable, CustomStringConverti
     case array(element: DataType, containsNull: Bool)
     /// `STRUCT<...>`.
     case structure(StructType)
+    /// An ML vector (dense or sparse), as Spark's `VectorUDT`: what `VectorAssembler` produces,
+    /// LIBSVM's `features` column, and what estimators read.
+    case vector
 
     /// Spark's `simpleString`, used in SQL and `dtypes`: `int`, `bigint`, `double`,
     /// `array<int>`, `struct<a:int,b:string>`.
@@ -44,6 +47,7 @@ public indirect enum DataType: Hashable, Sendable, Codable, CustomStringConverti
         case let .array(element, _): "array<\(element.simpleString)>"
         case let .structure(type): "struct<" + type.fields.map { "\($0.name):\($0.dataType.simpleString)" }
             .joined(separator: ",") + ">"
+        case .vector: "vector"
         }
     }
 
@@ -73,6 +77,7 @@ public indirect enum DataType: Hashable, Sendable, Codable, CustomStringConverti
         case .timestamp: "TimestampType"
         case let .array(element, containsNull): "ArrayType(\(element),\(containsNull))"
         case let .structure(type): "\(type)"
+        case .vector: "VectorUDT"
         }
     }
 
@@ -87,7 +92,7 @@ public indirect enum DataType: Hashable, Sendable, Codable, CustomStringConverti
     /// Whether values of this type can be ordered (for sorts, min/max, comparisons).
     public var isOrderable: Bool {
         switch self {
-        case .array, .structure: false
+        case .array, .structure, .vector: false
         default: true
         }
     }
@@ -125,6 +130,7 @@ public indirect enum DataType: Hashable, Sendable, Codable, CustomStringConverti
         case "date": return .date
         case "timestamp": return .timestamp
         case "void", "null": return .null
+        case "vector": return .vector
         default: return nil
         }
     }

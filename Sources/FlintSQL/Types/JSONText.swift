@@ -1,3 +1,5 @@
+import Foundation
+
 /// JSON string literals, for the JSON outputs (flint-sql's `--output-format json`, reports).
 public enum JSONText {
     /// `text` as a JSON string literal: quoted, with `"`, `\` and control characters escaped.
@@ -31,6 +33,9 @@ public enum JSONText {
         case let (.array(values), .array(element, _)): return "[" + values.map { self.value($0, type: element) }.joined(separator: ",") + "]"
         case let (.structure(values), .structure(fields)):
             return object(zip(fields.fields, values).map { ($0.name, $1, $0.dataType) })
+        case let (.vector(vector), _):
+            // Spark's JSON form of a vector: {"type":1,"values":[...]} or {"type":0,"size":...}.
+            return (try? JSONEncoder().encode(vector)).map { String(decoding: $0, as: UTF8.self) } ?? quoted(value.description)
         default: return quoted(value.description)
         }
     }

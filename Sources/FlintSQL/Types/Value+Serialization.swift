@@ -1,4 +1,5 @@
 import FlintCore
+import FlintLinalg
 
 /// The shuffle encoding of values (sort keys, row-path aggregation keys, rows of sorts and
 /// windows): a tag byte, then the payload (varints for integers, raw bits for floats,
@@ -17,6 +18,16 @@ extension Value: FlintSerializable {
         case let .timestamp(v): writer.write(9); writer.writeVarInt(v)
         case let .array(values): writer.write(10); Self.write(values, into: &writer)
         case let .structure(values): writer.write(11); Self.write(values, into: &writer)
+        case let .vector(.dense(vector)):
+            writer.write(12)
+            writer.writeVarUInt(UInt64(vector.size))
+            for value in vector.values { writer.writeDouble(value) }
+        case let .vector(.sparse(vector)):
+            writer.write(13)
+            writer.writeVarUInt(UInt64(vector.size))
+            writer.writeVarUInt(UInt64(vector.indices.count))
+            for index in vector.indices { writer.writeVarUInt(UInt64(index)) }
+            for value in vector.values { writer.writeDouble(value) }
         }
     }
 
@@ -35,6 +46,18 @@ extension Value: FlintSerializable {
         case 9: return .timestamp(try reader.readVarInt())
         case 10: return .array(try readValues(from: &reader))
         case 11: return .structure(try readValues(from: &reader))
+        case 12:
+            let size = try reader.readCount()
+            return .vector(.dense(DenseVector(try (0..<size).map { _ in try reader.readDouble() })))
+        case 13:
+            let size = try reader.readCount()
+            let count = try reader.readCount()
+            let indices = try (0..<count).map { _ in Int(try reader.readVarUInt()) }
+            let values = try (0..<count).map { _ in try reader.readDouble() }
+            guard let vector = try? SparseVector(size: size, indices: indices, values: values) else {
+                throw SerializationError.invalidTag(13, at: position)
+            }
+            return .vector(.sparse(vector))
         case let tag: throw SerializationError.invalidTag(tag, at: position)
         }
     }

@@ -1,3 +1,4 @@
+import FlintLinalg
 import Foundation
 
 /// One SQL value: a cell of a `Row`, a literal, a group key. The engine keeps columns in typed
@@ -19,6 +20,8 @@ public enum Value: Hashable, Sendable, Codable, CustomStringConvertible {
     case timestamp(Int64)
     case array([Value])
     case structure([Value])
+    /// An ML vector (`DataType.vector`).
+    case vector(Vector)
 
     /// Whether this is SQL NULL.
     public var isNull: Bool { if case .null = self { true } else { false } }
@@ -39,6 +42,7 @@ public enum Value: Hashable, Sendable, Codable, CustomStringConvertible {
             .array(element: elements.first { !$0.isNull }?.dataType ?? .null, containsNull: elements.contains(where: \.isNull))
         case let .structure(values):
             .structure(StructType(values.enumerated().map { StructField("_\($0.offset + 1)", $0.element.dataType) }))
+        case .vector: .vector
         }
     }
 
@@ -77,6 +81,7 @@ public enum Value: Hashable, Sendable, Codable, CustomStringConvertible {
         case let .timestamp(micros): DateTimeFormat.formatTimestamp(micros)
         case let .array(values): "[" + values.map(\.description).joined(separator: ", ") + "]"
         case let .structure(values): "{" + values.map(\.description).joined(separator: ", ") + "}"
+        case let .vector(vector): vector.description
         }
     }
 

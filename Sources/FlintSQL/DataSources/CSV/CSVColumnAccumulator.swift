@@ -29,7 +29,7 @@ struct CSVColumnAccumulator {
         case .double: kind = .float64; float64s.reserveCapacity(capacity)
         case .string: kind = .string; strings.reserveCapacity(capacity)
         case .null: kind = .null
-        case .array, .structure:
+        case .array, .structure, .vector:
             throw DataSourceError.unsupported("CSV data source does not support \(dataType.simpleString) data type.")
         }
     }

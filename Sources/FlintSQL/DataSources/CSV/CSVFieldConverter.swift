@@ -39,7 +39,7 @@ final class CSVFieldConverter {
         case .date: .date
         case .timestamp: .timestamp
         case .null: .null
-        case .string, .array, .structure: .string
+        case .string, .array, .structure, .vector: .string
         }
     }
 
