@@ -20,7 +20,10 @@ final class RegressionEvaluatorTests: XCTestCase {
         let weights = rows.map(\.w).reduce(0, +)
         let mean = rows.map { $0.w * $0.y }.reduce(0, +) / weights
         let sse = rows.map { $0.w * ($0.y - $0.p) * ($0.y - $0.p) }.reduce(0, +)
-        let sst = rows.map { $0.w * (throughOrigin ? $0.y * $0.y : ($0.y - mean) * ($0.y - mean)) }.reduce(0, +)
+        // Spark's SStot: the unbiased weighted label variance times (Σw − 1).
+        let m2 = rows.map { $0.w * ($0.y - mean) * ($0.y - mean) }.reduce(0, +)
+        let weightSquares = rows.map { $0.w * $0.w }.reduce(0, +)
+        let sst = throughOrigin ? rows.map { $0.w * $0.y * $0.y }.reduce(0, +) : m2 / (weights - weightSquares / weights) * (weights - 1)
         return ["mse": sse / weights, "rmse": (sse / weights).squareRoot(),
                 "mae": rows.map { $0.w * Swift.abs($0.y - $0.p) }.reduce(0, +) / weights,
                 "r2": 1 - sse / sst, "var": rows.map { $0.w * ($0.p - mean) * ($0.p - mean) }.reduce(0, +) / weights]

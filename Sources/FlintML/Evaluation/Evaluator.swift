@@ -22,14 +22,7 @@ open class Evaluator: Params, @unchecked Sendable {
     /// The column `name` of `dataset` as a double expression, checking that it is numeric.
     /// - Throws: `MLError.invalidColumn` naming the column and what was expected.
     func numericColumn(_ dataset: DataFrame, _ name: String, role: String) throws -> Column {
-        guard let field = dataset.schema.fields.first(where: { $0.name == name }) else {
-            throw MLError.invalidColumn("\(role) column \(name) does not exist. Available: "
-                                        + dataset.schema.fields.map(\.name).joined(separator: ", "))
-        }
-        guard field.dataType.isNumeric else {
-            throw MLError.invalidColumn("\(role) column \(name) must be of a numeric type but was actually of type \(field.dataType.simpleString)")
-        }
-        return col(name).cast("double")
+        try DatasetColumns.numeric(dataset, name, role: role)
     }
 
     /// The weight column (`weightCol`, when set and not empty) or the constant 1.

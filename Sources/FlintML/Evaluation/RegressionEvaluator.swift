@@ -57,12 +57,16 @@ public final class RegressionEvaluator: Evaluator, @unchecked Sendable {
         let w = try weight(dataset, weightCol)
         let error = y - prediction
         let sums = try dataset.agg(sum(w), sum(w * y), sum(w * y * y), sum(w * error * error), sum(w * abs(error)),
-                                   sum(w * prediction), sum(w * prediction * prediction)).collect()[0].values.map { $0.doubleValue ?? 0 }
-        let (weightSum, labelSum, labelSquares, squaredErrors, absoluteErrors, predictionSum, predictionSquares) =
-            (sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6])
+                                   sum(w * prediction), sum(w * prediction * prediction), sum(w * w))
+            .collect()[0].values.map { $0.doubleValue ?? 0 }
+        let (weightSum, labelSum, labelSquares, squaredErrors, absoluteErrors, predictionSum, predictionSquares, weightSquares) =
+            (sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], sums[7])
         guard weightSum > 0 else { throw MLError.invalidData("RegressionEvaluator needs at least one row with a positive weight") }
         let mean = labelSum / weightSum
-        let totalSquares = value(throughOrigin) ? labelSquares : labelSquares - weightSum * mean * mean
+        // Spark's SStot: the label's unbiased weighted variance times (Σw − 1), which is
+        // Σ w (y − ȳ)² for unit weights.
+        let variance = (labelSquares - weightSum * mean * mean) / (weightSum - weightSquares / weightSum)
+        let totalSquares = value(throughOrigin) ? labelSquares : variance * (weightSum - 1)
         let regressionSquares = predictionSquares - 2 * mean * predictionSum + weightSum * mean * mean
         let mse = squaredErrors / weightSum
         return ["mse": mse, "rmse": mse.squareRoot(), "mae": absoluteErrors / weightSum,

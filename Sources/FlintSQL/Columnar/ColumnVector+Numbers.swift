@@ -1,7 +1,7 @@
 extension ColumnVector {
     /// The rows as `Int64`s, for kernels over integral columns: the buffer itself for 64-bit
     /// columns, one conversion pass for 32-bit ones (null slots keep their placeholder, 0).
-    var int64Values: [Int64] {
+    public var int64Values: [Int64] {
         switch storage {
         case let .int64(values): values
         case let .int32(values): values.map(Int64.init)
@@ -11,7 +11,7 @@ extension ColumnVector {
 
     /// The rows as `Double`s, for kernels over numeric columns: the buffer itself for doubles,
     /// one conversion pass otherwise (null slots keep their placeholder, 0).
-    var doubleValues: [Double] {
+    public var doubleValues: [Double] {
         switch storage {
         case let .float64(values): values
         case let .float32(values): values.map(Double.init)
