@@ -113,6 +113,20 @@ final class PipelineTests: XCTestCase {
         }
         stage.clear(stage.factor)
         XCTAssertEqual(stage.value(stage.factor), 1)
+        try stage.set(paramNamed: "factor", parsing: "0.25")
+        try stage.set(paramNamed: "inputCol", parsing: "x")
+        XCTAssertEqual(stage.value(stage.factor), 0.25)
+        XCTAssertEqual(try stage.getOrDefault(stage.inputCol), "x")
+        XCTAssertThrowsError(try stage.set(paramNamed: "factor", parsing: "lots")) { error in
+            XCTAssertTrue("\(error)".contains("parameter factor cannot take 'lots'"), "\(error)")
+        }
+        XCTAssertThrowsError(try stage.set(paramNamed: "factor", parsing: "-3")) { error in
+            XCTAssertTrue("\(error)".contains("it must be >= 0.0"), "\(error)")
+        }
+        XCTAssertThrowsError(try stage.set(paramNamed: "speed", parsing: "1")) { error in
+            XCTAssertTrue("\(error)".contains("its params are: factor, inputCol, mode, outputCol"), "\(error)")
+        }
+        XCTAssertEqual([Double](parsing: "[0.5, 1,2]"), [0.5, 1, 2])
     }
 
     func testCopyAndParamMaps() throws {

@@ -1,4 +1,5 @@
 import FlintSQL
+import Foundation
 
 /// The value of a parameter, in the few shapes spark.ml's params take. Params are stored,
 /// compared, copied into grids and saved as JSON in this form, so an estimator's settings are
@@ -35,6 +36,12 @@ public protocol ParamValueConvertible: Sendable, Equatable {
     var paramValue: ParamValue { get }
     /// The value of a stored form, or nil when it has another shape.
     init?(paramValue: ParamValue)
+    /// The value written as text (`0.1`, `true`, `auto`, `1,2,3` for arrays), or nil.
+    init?(parsing text: String)
+}
+
+extension ParamValueConvertible where Self: LosslessStringConvertible {
+    public init?(parsing text: String) { self.init(text.trimmingCharacters(in: .whitespaces)) }
 }
 
 extension Bool: ParamValueConvertible {
@@ -75,6 +82,16 @@ extension String: ParamValueConvertible {
 
 extension Array: ParamValueConvertible where Element: ArrayParamElement {
     public var paramValue: ParamValue { Element.paramValue(of: self) }
+    /// Comma-separated elements (`0.1,0.5`), optionally in brackets.
+    public init?(parsing text: String) {
+        let inner = text.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+        var values: [Element] = []
+        for part in inner.split(separator: ",", omittingEmptySubsequences: true) {
+            guard let value = Element(parsing: String(part)) else { return nil }
+            values.append(value)
+        }
+        self = values
+    }
     public init?(paramValue: ParamValue) {
         guard let values = Element.elements(of: paramValue) else { return nil }
         self = values
@@ -82,7 +99,7 @@ extension Array: ParamValueConvertible where Element: ArrayParamElement {
 }
 
 /// The element types of array params (`Double`, `Int`, `String`).
-public protocol ArrayParamElement: Sendable, Equatable {
+public protocol ArrayParamElement: Sendable, Equatable, ParamValueConvertible {
     /// The stored form of an array.
     static func paramValue(of values: [Self]) -> ParamValue
     /// The array of a stored form, or nil.

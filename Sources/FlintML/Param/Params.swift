@@ -9,9 +9,13 @@ public protocol AnyParam: Sendable {
     var doc: String { get }
     /// The values it accepts.
     var validator: ParamValidator { get }
+    /// The value written as text, in this param's type (nil when it does not parse).
+    func parse(_ text: String) -> ParamValue?
 }
 
-extension Param: AnyParam {}
+extension Param: AnyParam {
+    public func parse(_ text: String) -> ParamValue? { Value(parsing: text)?.paramValue }
+}
 
 /// Something with params, as spark.ml's `Params`: a uid, the params it declares (its stored
 /// `Param` properties, found by reflection once), their defaults and the values set on it.
@@ -78,6 +82,17 @@ open class Params: @unchecked Sendable, CustomStringConvertible {
         try checkOwned(pair.key)
         try validate(ParamMap([pair]))
         state.withLock { $0.values.put(pair) }
+    }
+
+    /// Sets the param named `name` from text, as a command line gives it (`regParam`, `"0.1"`).
+    /// - Throws: `MLError.invalidParam` for an unknown name (listing the stage's params), text
+    ///   that is not of the param's type, or a rejected value.
+    public func set(paramNamed name: String, parsing text: String) throws {
+        let declared = try param(named: name)
+        guard let value = declared.parse(text) else {
+            throw MLError.invalidParam("\(uid) parameter \(name) cannot take '\(text)'")
+        }
+        try set(ParamPair(key: declared.key, value: value))
     }
 
     /// Sets the default of `param` (subclasses, in their initialiser).
