@@ -43,6 +43,21 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains(" |-- joined: date (nullable = true)"), result.stdout)
     }
 
+    func testLinearRegressionExamplePrintsSparksKeysAsJSON() throws {
+        let data = repositoryRoot.appendingPathComponent("Examples/data/sample_linear_regression_data.txt").path
+        let result = try submit(["--master", "local[2]", "LinearRegression", "--input", data, "--solver", "normal"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let last = try XCTUnwrap(result.stdout.split(separator: "\n").last)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        XCTAssertEqual(json["intercept"] as? Double ?? 0, 0.14228558260358093, accuracy: 1e-9, "Spark's value")
+        XCTAssertEqual((json["coefficients"] as? [Double])?.count, 10)
+        XCTAssertEqual((json["pValues"] as? [Double])?.count, 11)
+        XCTAssertEqual(json["r2"] as? Double ?? 0, 0.027839179518600154, accuracy: 1e-9)
+        let bad = try submit(["--master", "local[2]", "LinearRegression", "--input", data, "--regParm", "0.1"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("has no param named regParm"), bad.stderr)
+    }
+
     func testWordCountThroughFlintSubmit() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flint-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
