@@ -71,7 +71,9 @@ public final class MulticlassClassificationEvaluator: Evaluator, @unchecked Send
     }
 
     public override func evaluate(_ dataset: DataFrame) throws -> Double {
-        try ConfusionMatrix(dataset, evaluator: self).metric(canonicalMetric, label: value(metricLabel), beta: value(beta))
+        let weight = (try? getOrDefault(weightCol)).flatMap { $0.isEmpty ? nil : $0 }
+        return try ConfusionMatrix(dataset, labelCol: value(labelCol), predictionCol: value(predictionCol), weightCol: weight)
+            .metric(canonicalMetric, label: value(metricLabel), beta: value(beta))
     }
 
     public override func copy(_ extra: ParamMap) -> Params { copyValues(to: MulticlassClassificationEvaluator(uid: uid), extra: extra) }
@@ -82,10 +84,10 @@ public final class MulticlassClassificationEvaluator: Evaluator, @unchecked Send
         var cells: [Pair: Double] = [:]
         struct Pair: Hashable { let label: Double, prediction: Double }
 
-        init(_ dataset: DataFrame, evaluator: MulticlassClassificationEvaluator) throws {
-            let label = try evaluator.numericColumn(dataset, evaluator.value(evaluator.labelCol), role: "label")
-            let prediction = try evaluator.numericColumn(dataset, evaluator.value(evaluator.predictionCol), role: "prediction")
-            let weight = try evaluator.weight(dataset, evaluator.weightCol)
+        init(_ dataset: DataFrame, labelCol: String, predictionCol: String, weightCol: String?) throws {
+            let label = try DatasetColumns.numeric(dataset, labelCol, role: "label")
+            let prediction = try DatasetColumns.numeric(dataset, predictionCol, role: "prediction")
+            let weight = try weightCol.map { try DatasetColumns.numeric(dataset, $0, role: "weight") } ?? lit(1.0)
             let rows = try dataset.select(label.alias("l"), prediction.alias("p"), weight.alias("w"))
                 .groupBy("l", "p").agg(sum("w")).collect()
             for row in rows {

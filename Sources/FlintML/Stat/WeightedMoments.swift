@@ -11,6 +11,14 @@ struct WeightedMoments: Sendable {
     var labelSquareSum = 0.0
     var featureSum: [Double] = []
     var featureSquareSum: [Double] = []
+    /// When counting classes: the weight of each label 0, 1, 2, ... (Spark's label histogram).
+    var labelHistogram: [Double] = []
+    /// When counting classes: rows whose label is not a class index (negative or fractional).
+    var invalidLabels = 0
+    /// Whether labels are classes to count.
+    var countsClasses = false
+
+    init(countsClasses: Bool = false) { self.countsClasses = countsClasses }
 
     /// Adds a block (a block of another vector size is recorded in `mismatch`).
     mutating func add(_ block: InstanceBlock) {
@@ -23,6 +31,7 @@ struct WeightedMoments: Sendable {
             weightSquareSum += w * w
             labelSum += w * y
             labelSquareSum += w * y * y
+            if countsClasses { countClass(y, weight: w) }
             for j in 0..<d {
                 let x = block.features[row * d + j]
                 featureSum[j] += w * x
@@ -45,6 +54,21 @@ struct WeightedMoments: Sendable {
             featureSum[j] += other.featureSum[j]
             featureSquareSum[j] += other.featureSquareSum[j]
         }
+        invalidLabels += other.invalidLabels
+        if other.labelHistogram.count > labelHistogram.count {
+            labelHistogram += [Double](repeating: 0, count: other.labelHistogram.count - labelHistogram.count)
+        }
+        for (label, weight) in other.labelHistogram.enumerated() { labelHistogram[label] += weight }
+    }
+
+    private mutating func countClass(_ label: Double, weight: Double) {
+        guard label >= 0, label == label.rounded(), label < Double(Int32.max) else {
+            invalidLabels += 1
+            return
+        }
+        let index = Int(label)
+        if index >= labelHistogram.count { labelHistogram += [Double](repeating: 0, count: index + 1 - labelHistogram.count) }
+        labelHistogram[index] += weight
     }
 
     /// Sizes the sums for `features` features; false (and `mismatch` set) for another size.
