@@ -58,6 +58,23 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("has no param named regParm"), bad.stderr)
     }
 
+    func testLogisticRegressionExampleBinomialAndMultinomial() throws {
+        let binary = repositoryRoot.appendingPathComponent("Examples/data/sample_libsvm_data.txt").path
+        let result = try submit(["--master", "local[2]", "LogisticRegression", "--input", binary, "--regParam", "0.3",
+                                 "--elasticNetParam", "0.8", "--maxIter", "10"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.split(separator: "\n").last!.utf8)) as? [String: Any])
+        XCTAssertEqual((json["coefficients"] as? [Double])?.count, 692)
+        XCTAssertGreaterThan(json["areaUnderROC"] as? Double ?? 0, 0.99)
+        XCTAssertEqual((json["objectiveHistory"] as? [Double])?.count, 11, "10 iterations")
+        let multiclass = repositoryRoot.appendingPathComponent("Examples/data/sample_multiclass_classification_data.txt").path
+        let multi = try submit(["--master", "local[2]", "LogisticRegression", "--input", multiclass, "--regParam", "0.1"])
+        XCTAssertEqual(multi.status, 0, multi.stderr)
+        let multiJSON = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(multi.stdout.split(separator: "\n").last!.utf8)) as? [String: Any])
+        XCTAssertEqual((multiJSON["coefficientMatrix"] as? [[Double]])?.count, 3)
+        XCTAssertEqual(multiJSON["accuracy"] as? Double ?? 0, 0.92, accuracy: 1e-9, "Spark's value")
+    }
+
     func testWordCountThroughFlintSubmit() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flint-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
