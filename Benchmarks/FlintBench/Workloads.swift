@@ -38,6 +38,10 @@ enum Workload: String, CaseIterable {
     case sqlscan
     /// SQL: kv ⨝ dim ⨝ per-key totals, grouped by category.
     case sqlmultijoin
+    /// spark.ml: LinearRegression on regression_train.csv (normal equations), scored on the test set.
+    case linreg
+    /// spark.ml: LogisticRegression (L-BFGS, 100 iterations at most) on classification_train.csv.
+    case logreg
 
     /// The file the workload reads in the data directory.
     var inputFile: String {
@@ -45,6 +49,8 @@ enum Workload: String, CaseIterable {
         case .wordcount: return "corpus.txt"
         case .sort: return "sort.csv"
         case .reducebykey, .iterative, .dfgroupby, .dfjoin, .sqlscan, .sqlmultijoin: return "kv.csv"
+        case .linreg: return "regression_train.csv"
+        case .logreg: return "classification_train.csv"
         }
     }
 
@@ -60,6 +66,8 @@ enum Workload: String, CaseIterable {
         case .dfjoin: return try Self.dataFrameJoin(context, path, manifest?.datasets.kv)
         case .sqlscan: return try Self.sqlQuery(context, path, Self.scanQuery)
         case .sqlmultijoin: return try Self.sqlQuery(context, path, Self.multiJoinQuery)
+        case .linreg: return try Self.linearRegression(context, path)
+        case .logreg: return try Self.logisticRegression(context, path)
         }
     }
 

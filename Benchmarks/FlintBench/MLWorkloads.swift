@@ -1,0 +1,80 @@
+import Flint
+import Foundation
+
+/// The anchor kit's spark.ml workloads (spark_bench.py `w_linreg`, `w_logreg`): read the
+/// train and test CSVs with the kit's schema, assemble the d feature columns into a vector,
+/// cache and count, fit with the kit's params, then score the test set.
+extension Workload {
+    /// Reads `path` (label, f0 ... f{d−1}) as (label, features), cached and counted.
+    private static func mlFrame(_ session: FlintSession, _ path: String, features d: Int) throws -> DataFrame {
+        let schema = (["label DOUBLE"] + (0..<d).map { "f\($0) DOUBLE" }).joined(separator: ", ")
+        let raw = try session.read.option("header", true).schema(schema).csv(path)
+        let name = "bench_assemble_\(d)"
+        session.udf.register(name, arity: d, returnType: .vector) { values in
+            .vector(.dense(DenseVector(values.map { $0.doubleValue ?? .nan })))
+        }
+        let features = Column(.function(name: name, arguments: (0..<d).map { col("f\($0)").expression }, isDistinct: false))
+        let frame = try raw.select(col("label"), features.alias("features")).cache()
+        _ = try frame.count()
+        return frame
+    }
+
+    /// The number of features of the kit's dataset `name` in its manifest.
+    private static func featureCount(_ directory: String, _ name: String) throws -> Int {
+        let url = URL(fileURLWithPath: directory).appendingPathComponent("manifest.json")
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+        guard let datasets = manifest?["datasets"] as? [String: Any], let dataset = datasets[name] as? [String: Any],
+              let features = dataset["features"] as? Int else {
+            throw BenchError.missingData("manifest.json has no datasets.\(name).features: regenerate with gen_data.py --only regression,classification")
+        }
+        return features
+    }
+
+    static func linearRegression(_ sc: FlintContext, _ path: String) throws -> WorkloadOutcome {
+        let directory = (path as NSString).deletingLastPathComponent
+        let d = try featureCount(directory, "regression")
+        let session = FlintSession(context: sc)
+        let start = Date()
+        let train = try mlFrame(session, path, features: d)
+        let test = try mlFrame(session, (directory as NSString).appendingPathComponent("regression_test.csv"), features: d)
+        let loaded = Date()
+        let model = try LinearRegression().setMaxIter(100).fit(train)
+        let fitted = Date()
+        let predictions = try model.transform(test)
+        let metrics = try RegressionEvaluator().metrics(predictions)
+        let scored = Date()
+        train.unpersist()
+        test.unpersist()
+        return WorkloadOutcome(
+            result: [("test_r2", .double(metrics["r2"]!)), ("test_rmse", .double(metrics["rmse"]!)), ("intercept", .double(model.intercept)),
+                     ("load_s", .double(loaded.timeIntervalSince(start))), ("fit_s", .double(fitted.timeIntervalSince(loaded))),
+                     ("eval_s", .double(scored.timeIntervalSince(fitted)))],
+            ok: nil, notes: ["LinearRegression(maxIter=100, regParam=0, solver=auto → normal equations)"],
+            inputPartitions: try train.batchRDD.numPartitions, outputPartitions: 1)
+    }
+
+    static func logisticRegression(_ sc: FlintContext, _ path: String) throws -> WorkloadOutcome {
+        let directory = (path as NSString).deletingLastPathComponent
+        let d = try featureCount(directory, "classification")
+        let session = FlintSession(context: sc)
+        let start = Date()
+        let train = try mlFrame(session, path, features: d)
+        let test = try mlFrame(session, (directory as NSString).appendingPathComponent("classification_test.csv"), features: d)
+        let loaded = Date()
+        let model = try LogisticRegression().setMaxIter(100).setTol(1e-6).fit(train)
+        let fitted = Date()
+        let predictions = try model.transform(test).cache()
+        let auc = try BinaryClassificationEvaluator().evaluate(predictions)
+        let accuracy = try MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(predictions)
+        let scored = Date()
+        predictions.unpersist()
+        train.unpersist()
+        test.unpersist()
+        return WorkloadOutcome(
+            result: [("test_auc", .double(auc)), ("test_accuracy", .double(accuracy)), ("iterations", .int(model.summary?.totalIterations ?? -1)),
+                     ("load_s", .double(loaded.timeIntervalSince(start))), ("fit_s", .double(fitted.timeIntervalSince(loaded))),
+                     ("eval_s", .double(scored.timeIntervalSince(fitted)))],
+            ok: nil, notes: ["LogisticRegression(maxIter=100, regParam=0, tol=1e-6), L-BFGS"],
+            inputPartitions: try train.batchRDD.numPartitions, outputPartitions: 1)
+    }
+}
