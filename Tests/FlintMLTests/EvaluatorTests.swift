@@ -4,17 +4,7 @@ import FlintSQL
 import XCTest
 @testable import FlintML
 
-final class RegressionEvaluatorTests: XCTestCase {
-    var session: FlintSession!
-
-    override func setUpWithError() throws {
-        let conf = FlintConf().setMaster("local[2]").setAppName("ml-tests").set("flint.ui.showConsoleProgress", "false")
-            .set("flint.sql.shuffle.partitions", "2")
-        session = FlintSession(context: try FlintContext(conf: conf))
-    }
-
-    override func tearDown() { session.stop() }
-
+final class RegressionEvaluatorTests: MLTestCase {
     /// Weighted metrics computed directly, as the definitions say.
     private func expected(_ rows: [(y: Double, p: Double, w: Double)], throughOrigin: Bool = false) -> [String: Double] {
         let weights = rows.map(\.w).reduce(0, +)
@@ -75,17 +65,7 @@ final class RegressionEvaluatorTests: XCTestCase {
     }
 }
 
-final class MulticlassEvaluatorTests: XCTestCase {
-    var session: FlintSession!
-
-    override func setUpWithError() throws {
-        let conf = FlintConf().setMaster("local[2]").setAppName("ml-tests").set("flint.ui.showConsoleProgress", "false")
-            .set("flint.sql.shuffle.partitions", "3")
-        session = FlintSession(context: try FlintContext(conf: conf))
-    }
-
-    override func tearDown() { session.stop() }
-
+final class MulticlassEvaluatorTests: MLTestCase {
     func testMetricsFromTheConfusionMatrix() throws {
         let pairs: [(label: Double, prediction: Double)] = [(0, 0), (0, 1), (0, 0), (1, 0), (1, 1), (1, 1), (1, 1), (2, 2), (2, 0)]
         let frame = try session.createDataFrame(pairs.map { [.double($0.label), .double($0.prediction)] },
@@ -121,17 +101,7 @@ final class MulticlassEvaluatorTests: XCTestCase {
     }
 }
 
-final class BinaryEvaluatorTests: XCTestCase {
-    var session: FlintSession!
-
-    override func setUpWithError() throws {
-        let conf = FlintConf().setMaster("local[2]").setAppName("ml-tests").set("flint.ui.showConsoleProgress", "false")
-            .set("flint.sql.shuffle.partitions", "3")
-        session = FlintSession(context: try FlintContext(conf: conf))
-    }
-
-    override func tearDown() { session.stop() }
-
+final class BinaryEvaluatorTests: MLTestCase {
     func testAreasMatchPairwiseAndThresholdDefinitions() throws {
         var generator = SystemRandomNumberGenerator()
         // Scores rounded to 2 digits, so that ties occur.

@@ -4,21 +4,8 @@ import FlintSQL
 import XCTest
 @testable import FlintML
 
-final class LinearRegressionTests: XCTestCase {
-    var session: FlintSession!
-
-    override func setUpWithError() throws {
-        let conf = FlintConf().setMaster("local[2]").setAppName("ml-tests").set("flint.ui.showConsoleProgress", "false")
-            .set("flint.sql.shuffle.partitions", "2")
-        session = FlintSession(context: try FlintContext(conf: conf))
-    }
-
-    override func tearDown() { session.stop() }
-
-    private var sample: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Examples/data/sample_linear_regression_data.txt").path
-    }
+final class LinearRegressionTests: MLTestCase {
+    private var sample: String { examplePath("sample_linear_regression_data.txt") }
 
     private func frame(_ rows: [(label: Double, features: [Double])], weights: [Double]? = nil) throws -> DataFrame {
         var fields = [StructField("label", .double), StructField("features", .vector)]

@@ -4,22 +4,8 @@ import FlintSQL
 import XCTest
 @testable import FlintML
 
-final class LogisticRegressionTests: XCTestCase {
-    var session: FlintSession!
-
-    override func setUpWithError() throws {
-        let conf = FlintConf().setMaster("local[2]").setAppName("ml-tests").set("flint.ui.showConsoleProgress", "false")
-            .set("flint.sql.shuffle.partitions", "2")
-        session = FlintSession(context: try FlintContext(conf: conf))
-    }
-
-    override func tearDown() { session.stop() }
-
-    private func sample(_ name: String) throws -> DataFrame {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Examples/data/\(name)").path
-        return try session.read.format("libsvm").load(path)
-    }
+final class LogisticRegressionTests: MLTestCase {
+    private func sample(_ name: String) throws -> DataFrame { try session.read.format("libsvm").load(examplePath(name)) }
 
     /// Reference values from Apache Spark 4.3 (pyspark, local[2], tol 1e-10) on the same files.
     func testMultinomialAgreesWithSpark() throws {

@@ -69,17 +69,7 @@ final class CenteringModel: Model, @unchecked Sendable {
     override func copy(_ extra: ParamMap) -> Params { copyValues(to: CenteringModel(uid: uid, mean: mean), extra: extra) }
 }
 
-final class PipelineTests: XCTestCase {
-    var session: FlintSession!
-
-    override func setUpWithError() throws {
-        let conf = FlintConf().setMaster("local[2]").setAppName("ml-tests").set("flint.ui.showConsoleProgress", "false")
-            .set("flint.sql.shuffle.partitions", "2")
-        session = FlintSession(context: try FlintContext(conf: conf))
-    }
-
-    override func tearDown() { session.stop() }
-
+final class PipelineTests: MLTestCase {
     private func numbers() throws -> DataFrame {
         try session.createDataFrame([[.double(1)], [.double(2)], [.double(6)]], schema: StructType([StructField("x", .double)]))
     }

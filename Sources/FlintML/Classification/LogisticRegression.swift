@@ -52,12 +52,10 @@ public final class LogisticRegression: Estimator, @unchecked Sendable {
         weightCol = SharedParams.weightCol(uid)
         maxIter = SharedParams.maxIter(uid)
         regParam = SharedParams.regParam(uid)
-        elasticNetParam = Param(parent: uid, name: "elasticNetParam",
-                                doc: "the ElasticNet mixing parameter, in range [0, 1]. For alpha = 0, the penalty is an L2 penalty. For alpha = 1, it is an L1 penalty",
-                                validator: .inRange(0, 1))
+        elasticNetParam = SharedParams.elasticNetParam(uid)
         tol = SharedParams.tol(uid)
-        fitIntercept = Param(parent: uid, name: "fitIntercept", doc: "whether to fit an intercept term")
-        standardization = Param(parent: uid, name: "standardization", doc: "whether to standardize the training features before fitting the model")
+        fitIntercept = SharedParams.fitIntercept(uid)
+        standardization = SharedParams.standardization(uid)
         family = Param(parent: uid, name: "family",
                        doc: "The name of family which is a description of the label distribution to be used in the model. Supported options: auto, binomial, multinomial.",
                        validator: .inArray(["auto", "binomial", "multinomial"]))
@@ -66,7 +64,7 @@ public final class LogisticRegression: Estimator, @unchecked Sendable {
         thresholds = Param(parent: uid, name: "thresholds",
                            doc: "Thresholds in multi-class classification to adjust the probability of predicting each class. Array must have length equal to the number of classes, with values > 0 excepting that at most one value may be 0.",
                            validator: .everyElement(.gtEq(0)))
-        aggregationDepth = Param(parent: uid, name: "aggregationDepth", doc: "suggested depth for treeAggregate", validator: .gtEq(2))
+        aggregationDepth = SharedParams.aggregationDepth(uid)
         super.init(uid: uid)
         setDefault(featuresCol, "features")
         setDefault(labelCol, "label")
@@ -130,18 +128,7 @@ public final class LogisticRegression: Estimator, @unchecked Sendable {
         let blocks = try InstanceBlock.blocks(dataset, labelCol: value(labelCol), featuresCol: value(featuresCol), weightCol: weightColumn)
         try blocks.persist(.memoryAndDisk)
         defer { blocks.unpersist() }
-        let depth = value(aggregationDepth)
-        let moments = try blocks.treeAggregate(WeightedMoments(countsClasses: true), seqOp: { moments, block in
-            var result = moments
-            result.add(block)
-            return result
-        }, combOp: { a, b in
-            var result = a
-            result.merge(b)
-            return result
-        }, depth: depth)
-        if let mismatch = moments.mismatch { throw MLError.invalidData(mismatch) }
-        guard moments.count > 0 else { throw MLError.invalidData("Training dataset is empty.") }
+        let moments = try WeightedMoments.compute(blocks, countsClasses: true, depth: value(aggregationDepth))
         let histogram = moments.labelHistogram
         let numClasses = histogram.count
         guard moments.invalidLabels == 0 else {

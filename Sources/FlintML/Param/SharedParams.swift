@@ -61,4 +61,26 @@ public enum SharedParams {
     public static func seed(_ uid: String) -> Param<Int> {
         Param(parent: uid, name: "seed", doc: "random seed")
     }
+
+    /// `elasticNetParam`: the L1 share α of the penalty, in [0, 1].
+    public static func elasticNetParam(_ uid: String) -> Param<Double> {
+        Param(parent: uid, name: "elasticNetParam",
+              doc: "the ElasticNet mixing parameter, in range [0, 1]. For alpha = 0, the penalty is an L2 penalty. For alpha = 1, it is an L1 penalty",
+              validator: .inRange(0, 1))
+    }
+
+    /// `fitIntercept`: whether to fit an intercept term.
+    public static func fitIntercept(_ uid: String) -> Param<Bool> {
+        Param(parent: uid, name: "fitIntercept", doc: "whether to fit an intercept term")
+    }
+
+    /// `standardization`: whether to standardize the features before fitting.
+    public static func standardization(_ uid: String) -> Param<Bool> {
+        Param(parent: uid, name: "standardization", doc: "whether to standardize the training features before fitting the model")
+    }
+
+    /// `aggregationDepth`: suggested depth for treeAggregate (>= 2).
+    public static func aggregationDepth(_ uid: String) -> Param<Int> {
+        Param(parent: uid, name: "aggregationDepth", doc: "suggested depth for treeAggregate", validator: .gtEq(2))
+    }
 }

@@ -47,15 +47,13 @@ public final class LinearRegression: Estimator, @unchecked Sendable {
         weightCol = SharedParams.weightCol(uid)
         maxIter = SharedParams.maxIter(uid)
         regParam = SharedParams.regParam(uid)
-        elasticNetParam = Param(parent: uid, name: "elasticNetParam",
-                                doc: "the ElasticNet mixing parameter, in range [0, 1]. For alpha = 0, the penalty is an L2 penalty. For alpha = 1, it is an L1 penalty",
-                                validator: .inRange(0, 1))
+        elasticNetParam = SharedParams.elasticNetParam(uid)
         tol = SharedParams.tol(uid)
-        fitIntercept = Param(parent: uid, name: "fitIntercept", doc: "whether to fit an intercept term")
-        standardization = Param(parent: uid, name: "standardization", doc: "whether to standardize the training features before fitting the model")
+        fitIntercept = SharedParams.fitIntercept(uid)
+        standardization = SharedParams.standardization(uid)
         solver = Param(parent: uid, name: "solver", doc: "The solver algorithm for optimization. Supported options: auto, normal, l-bfgs. (Default auto)",
                        validator: .inArray(["auto", "normal", "l-bfgs"]))
-        aggregationDepth = Param(parent: uid, name: "aggregationDepth", doc: "suggested depth for treeAggregate", validator: .gtEq(2))
+        aggregationDepth = SharedParams.aggregationDepth(uid)
         loss = Param(parent: uid, name: "loss", doc: "The loss function to be optimized. Supported options: squaredError. (Default squaredError)",
                      validator: .inArray(["squaredError"]))
         super.init(uid: uid)

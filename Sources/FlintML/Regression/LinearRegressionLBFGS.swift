@@ -14,17 +14,7 @@ struct LinearRegressionLBFGS {
         let depth = e.value(e.aggregationDepth)
         try blocks.persist(.memoryAndDisk)
         defer { blocks.unpersist() }
-        let moments = try blocks.treeAggregate(WeightedMoments(), seqOp: { moments, block in
-            var result = moments
-            result.add(block)
-            return result
-        }, combOp: { a, b in
-            var result = a
-            result.merge(b)
-            return result
-        }, depth: depth)
-        if let mismatch = moments.mismatch { throw MLError.invalidData(mismatch) }
-        guard moments.count > 0 else { throw MLError.invalidData("Training dataset is empty.") }
+        let moments = try WeightedMoments.compute(blocks, depth: depth)
         guard moments.weightSum > 0 else { throw MLError.invalidData("Sum of weights cannot be zero.") }
         let fitIntercept = e.value(e.fitIntercept), regParam = e.value(e.regParam)
         let elasticNet = e.value(e.elasticNetParam), standardization = e.value(e.standardization)

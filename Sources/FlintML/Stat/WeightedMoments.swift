@@ -1,6 +1,8 @@
 /// Weighted means and unbiased standard deviations of the label and of each feature, from one
 /// pass over the blocks, as Spark's `Summarizer` ("mean", "std"): the variance divides by
 /// Σw − Σw²/Σw (n − 1 with unit weights).
+import FlintCore
+
 struct WeightedMoments: Sendable {
     /// Why blocks could not be summed together (vectors of different sizes), if they could not.
     var mismatch: String?
@@ -94,5 +96,22 @@ struct WeightedMoments: Sendable {
         let denominator = weights - weightSquares / weights
         guard denominator > 0 else { return 0 }
         return (max(squares - sum * sum / weights, 0) / denominator).squareRoot()
+    }
+
+    /// The moments of `blocks` (one `treeAggregate` job).
+    /// - Throws: `MLError.invalidData` for vectors of different sizes or no rows; what the job throws.
+    static func compute(_ blocks: RDD<InstanceBlock>, countsClasses: Bool = false, depth: Int) throws -> WeightedMoments {
+        let moments = try blocks.treeAggregate(WeightedMoments(countsClasses: countsClasses), seqOp: { moments, block in
+            var result = moments
+            result.add(block)
+            return result
+        }, combOp: { a, b in
+            var result = a
+            result.merge(b)
+            return result
+        }, depth: depth)
+        if let mismatch = moments.mismatch { throw MLError.invalidData(mismatch) }
+        guard moments.count > 0 else { throw MLError.invalidData("Training dataset is empty.") }
+        return moments
     }
 }
