@@ -217,3 +217,40 @@ final class StructFrameTests: SessionTestCase {
         XCTAssertEqual(try frame.filter(col("note").isNull()).count(), 2)
     }
 }
+
+final class PartitioningTests: SessionTestCase {
+    private func numbers(_ n: Int64) throws -> DataFrame { session.range(0, n, numPartitions: 3) }
+
+    func testRandomSplitIsDisjointCompleteAndRepeatable() throws {
+        let frame = try numbers(10_000)
+        let splits = try frame.randomSplit([0.7, 0.2, 0.1], seed: 42)
+        let ids = try splits.map { try Set($0.collect().map { $0[0] }) }
+        XCTAssertEqual(ids.map(\.count).reduce(0, +), 10_000)
+        XCTAssertTrue(ids[0].isDisjoint(with: ids[1]) && ids[0].isDisjoint(with: ids[2]) && ids[1].isDisjoint(with: ids[2]))
+        XCTAssertEqual(Double(ids[0].count), 7_000, accuracy: 300)
+        XCTAssertEqual(Double(ids[2].count), 1_000, accuracy: 150)
+        XCTAssertEqual(try Set(frame.randomSplit([0.7, 0.2, 0.1], seed: 42)[1].collect().map { $0[0] }), ids[1], "same seed, same rows")
+        XCTAssertNotEqual(try Set(frame.randomSplit([0.7, 0.2, 0.1], seed: 7)[1].collect().map { $0[0] }), ids[1])
+        XCTAssertEqual(Double(try frame.sample(fraction: 0.25, seed: 1).count()), 2_500, accuracy: 200)
+        XCTAssertThrowsError(try frame.randomSplit([1, -1])) { XCTAssertTrue("\($0)".contains("Weights must be nonnegative"), "\($0)") }
+        XCTAssertThrowsError(try frame.sample(fraction: 1.5)) { XCTAssertTrue("\($0)".contains("must be on interval [0, 1]"), "\($0)") }
+        XCTAssertTrue(try splits[0].explainString().contains("Sample 0.0, 0.7"), try splits[0].explainString())
+    }
+
+    func testRepartitionAndCoalesce() throws {
+        let frame = try numbers(10_000)
+        let spread = try frame.repartition(5)
+        XCTAssertEqual(try spread.batchRDD.numPartitions, 5)
+        let sizes = try spread.batchRDD.mapPartitions { batches in
+            var rows = 0
+            try batches.forEach { rows += $0.rowCount }
+            return BatchIterator([rows])
+        }.collect()
+        XCTAssertEqual(sizes.reduce(0, +), 10_000)
+        XCTAssertTrue(sizes.allSatisfy { $0 > 1_500 }, "\(sizes)")
+        XCTAssertEqual(try frame.coalesce(1).batchRDD.numPartitions, 1)
+        XCTAssertEqual(try frame.coalesce(1).count(), 10_000)
+        XCTAssertTrue(spread.explainString().contains("Exchange RoundRobinPartitioning(5)"), spread.explainString())
+        XCTAssertThrowsError(try frame.repartition(0)) { XCTAssertTrue("\($0)".contains("must be positive"), "\($0)") }
+    }
+}

@@ -99,6 +99,10 @@ struct Analyzer {
             return .deduplicate(keys: try keys.map { try resolveExpression($0, input: resolvedInput.output) }, resolvedInput)
         case let .subqueryAlias(name, input):
             return .subqueryAlias(name, try child(input))
+        case let .sample(lower, upper, seed, input):
+            return .sample(lowerBound: lower, upperBound: upper, seed: seed, try child(input))
+        case let .repartition(count, shuffle, input):
+            return .repartition(count, shuffle: shuffle, try child(input))
         case let .join(left, right, type, condition, using):
             return try JoinResolver(analyzer: self).resolve(left: try child(left), right: try child(right), type: type,
                                                             condition: condition, using: using)

@@ -25,7 +25,7 @@ public struct DataFrame: Sendable {
         parsedPlan = analyzed
     }
 
-    private func derive(_ build: (LogicalPlan) -> LogicalPlan) throws -> DataFrame {
+    func derive(_ build: (LogicalPlan) -> LogicalPlan) throws -> DataFrame {
         try DataFrame(session: session, plan: build(plan))
     }
 

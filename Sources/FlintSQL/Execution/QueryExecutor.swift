@@ -72,6 +72,27 @@ struct QueryExecutor {
             return try JoinExecutor(executor: self).setOperation(operation, left: left, right: right, isAll: isAll)
         case let .window(expressions, child):
             return try WindowExecutor(executor: self).execute(expressions, child: child, output: plan.output)
+        case let .sample(lower, upper, seed, child):
+            return try execute(child).mapPartitionsWithIndex { partition, batches in
+                // One stream per (seed, partition): the same input keeps the same rows.
+                var random = SeededRandom(seed: UInt64(bitPattern: seed) &+ UInt64(partition) &* 0x9E37_79B9_7F4A_7C15)
+                return batches.mapBatches { chunk in
+                    chunk.map { batch in
+                        let kept = (0..<batch.rowCount).filter { _ in
+                            let draw = Double(random.next() >> 11) * 0x1p-53
+                            return draw >= lower && draw < upper
+                        }
+                        return kept.count == batch.rowCount ? batch : batch.gather(kept)
+                    }
+                }
+            }
+        case let .repartition(count, false, child):
+            return try execute(child).coalesce(count)
+        case let .repartition(count, true, child):
+            // Rows dealt round-robin from a start that differs per task, as Spark's repartition.
+            return BatchExchange.exchange(try execute(child), schema: child.schema, partitions: count) { task, batch in
+                (0..<batch.rowCount).map { UInt64(task &+ $0) }
+            }
         case .unresolvedRelation, .with:
             throw ExecutionError.internalError("cannot execute an unanalysed plan node")
         }

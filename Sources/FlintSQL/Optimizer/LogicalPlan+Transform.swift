@@ -13,6 +13,8 @@ extension LogicalPlan {
         case let .subqueryAlias(name, child): return .subqueryAlias(name, transform(child))
         case let .window(list, child): return .window(list, transform(child))
         case let .with(ctes, child): return .with(ctes, transform(child))
+        case let .sample(lower, upper, seed, child): return .sample(lowerBound: lower, upperBound: upper, seed: seed, transform(child))
+        case let .repartition(count, shuffle, child): return .repartition(count, shuffle: shuffle, transform(child))
         case let .join(left, right, type, condition, using):
             return .join(transform(left), transform(right), type, condition: condition, using: using)
         case let .union(children, byName, allowMissing):

@@ -37,6 +37,13 @@ public indirect enum LogicalPlan: Hashable, Sendable, Codable {
     case window([Expression], LogicalPlan)
     /// `WITH name AS (query), ... query`, before analysis.
     case with([CommonTableExpression], LogicalPlan)
+    /// The rows whose pseudo-random draw in [0, 1) falls in [lowerBound, upperBound)
+    /// (`sample`, `randomSplit`): the draw depends on the seed, the partition and the row's
+    /// position in it, so the same plan over the same input always keeps the same rows.
+    case sample(lowerBound: Double, upperBound: Double, seed: Int64, LogicalPlan)
+    /// `repartition(n)` (a round-robin shuffle) or `coalesce(n)` (partitions merged without a
+    /// shuffle).
+    case repartition(Int, shuffle: Bool, LogicalPlan)
 
     /// The direct children.
     public var children: [LogicalPlan] {
@@ -44,7 +51,7 @@ public indirect enum LogicalPlan: Hashable, Sendable, Codable {
         case .unresolvedRelation, .localRelation, .fileScan, .rddScan: []
         case let .project(_, child), let .filter(_, child), let .aggregate(_, _, child), let .sort(_, _, child),
              let .limit(_, child), let .distinct(child), let .deduplicate(_, child), let .subqueryAlias(_, child),
-             let .window(_, child), let .with(_, child):
+             let .window(_, child), let .with(_, child), let .sample(_, _, _, child), let .repartition(_, _, child):
             [child]
         case let .join(left, right, _, _, _), let .setOperation(_, left, right, _): [left, right]
         case let .union(children, _, _): children

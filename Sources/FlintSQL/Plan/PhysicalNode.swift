@@ -71,6 +71,9 @@ struct PhysicalNode {
                                                                   : "Exchange hashpartitioning(\(keys), \(shufflePartitions))",
                                                               children: [input])])
             return PhysicalNode(text: "Window \(PlanPrinter.list(expressions))", children: [sorted])
+        case let .sample(_, _, _, child): return node(PlanPrinter.describeLogical(plan), [child])
+        case let .repartition(count, true, child): return exchange("RoundRobinPartitioning(\(count))", build(child, shufflePartitions: shufflePartitions, broadcastThreshold: broadcastThreshold))
+        case let .repartition(count, false, child): return node("Coalesce \(count)", [child])
         case .unresolvedRelation, .with: return node(PlanPrinter.describeLogical(plan), plan.children)
         }
     }

@@ -86,6 +86,8 @@ enum PlanPrinter {
         case let .subqueryAlias(name, _): return "SubqueryAlias \(name)"
         case let .window(expressions, _): return "Window \(list(expressions))"
         case let .with(ctes, _): return "CTE [\(ctes.map(\.name).joined(separator: ", "))]"
+        case let .sample(lower, upper, seed, _): return "Sample \(Value.double(lower)), \(Value.double(upper)), false, \(seed)"
+        case let .repartition(count, shuffle, _): return "Repartition \(count), \(shuffle)"
         }
     }
 }

@@ -1,0 +1,28 @@
+import FlintCore
+
+/// Rows of column batches dealt to shuffle partitions: each map task splits its batches by a
+/// target per row, gathers the pieces per partition into batches of a few thousand rows, and
+/// the exchange shuffles them by partition id. Cost: one gather per row, one shuffle.
+enum BatchExchange {
+    /// `input` with every row moved to partition `targets(task, batch)[row] % partitions`.
+    static func exchange(_ input: RDD<ColumnBatch>, schema: StructType, partitions: Int,
+                         targets: @escaping @Sendable (_ task: Int, _ batch: ColumnBatch) throws -> [UInt64]) -> RDD<ColumnBatch> {
+        let pieces: RDD<(Int, ColumnBatch)> = input.mapPartitionsWithIndex { task, batches in
+            var collector = PartitionedBatches(partitions: partitions, schema: schema)
+            var flushed = false
+            return BatchIterator {
+                while let chunk = try batches.nextBatch() {
+                    var full: [(Int, ColumnBatch)] = []
+                    for batch in chunk {
+                        full += collector.add(KeyHashing.split(batch, hashes: try targets(task, batch), partitions: partitions))
+                    }
+                    if !full.isEmpty { return full }
+                }
+                guard !flushed else { return nil }
+                flushed = true
+                return collector.flush()
+            }
+        }
+        return pieces.partitionBy(RoundRobinPartitioner(partitions: partitions)).map(\.1)
+    }
+}
