@@ -78,6 +78,21 @@ final class LogisticRegressionTests: MLTestCase {
         XCTAssertEqual(beta[1], -1.2, accuracy: 0.4)
     }
 
+    func testLogLossOfTheProbabilities() throws {
+        let data = try sample("sample_multiclass_classification_data.txt")
+        let model = try LogisticRegression().setRegParam(0.1).fit(data)
+        let predictions = try model.transform(data)
+        var expected = 0.0, count = 0.0
+        for row in try predictions.select("label", "probability").collect() {
+            guard let label = row[0].doubleValue, case let .vector(p) = row[1] else { return XCTFail("\(row)") }
+            expected -= log(min(max(p[Int(label)], 1e-15), 1 - 1e-15))
+            count += 1
+        }
+        let evaluator = try MulticlassClassificationEvaluator().setMetricName("logLoss")
+        XCTAssertEqual(try evaluator.evaluate(predictions), expected / count, accuracy: 1e-12)
+        XCTAssertFalse(evaluator.isLargerBetter)
+    }
+
     func testThresholdsConstantLabelsAndBadInput() throws {
         let rows: [[Value]] = [[.double(1), .vector(Vectors.dense([1, 0]))], [.double(1), .vector(Vectors.dense([0, 1]))]]
         let constant = try session.createDataFrame(rows, schema: StructType([StructField("label", .double), StructField("features", .vector)]))

@@ -12,7 +12,7 @@ public final class MulticlassClassificationEvaluator: Evaluator, @unchecked Send
     public static let metricNames = ["f1", "accuracy", "weightedPrecision", "weightedRecall", "weightedTruePositiveRate",
                                      "weightedFalsePositiveRate", "weightedFMeasure", "truePositiveRateByLabel",
                                      "falsePositiveRateByLabel", "precisionByLabel", "recallByLabel", "fMeasureByLabel",
-                                     "hammingLoss"]
+                                     "hammingLoss", "logLoss"]
 
     /// `metricName` (default `f1`).
     public let metricName: Param<String>
@@ -26,6 +26,10 @@ public final class MulticlassClassificationEvaluator: Evaluator, @unchecked Send
     public let predictionCol: Param<String>
     /// `weightCol` (unset: weights 1).
     public let weightCol: Param<String>
+    /// `probabilityCol` (default `probability`), for logLoss.
+    public let probabilityCol: Param<String>
+    /// `eps` (default 1e-15): probabilities are clipped to [eps, 1 − eps] in logLoss.
+    public let eps: Param<Double>
 
     /// An evaluator with Spark's defaults.
     public override init(uid: String = Params.randomUID("mcEval")) {
@@ -39,7 +43,12 @@ public final class MulticlassClassificationEvaluator: Evaluator, @unchecked Send
         labelCol = SharedParams.labelCol(uid)
         predictionCol = SharedParams.predictionCol(uid)
         weightCol = SharedParams.weightCol(uid)
+        probabilityCol = SharedParams.probabilityCol(uid)
+        eps = Param(parent: uid, name: "eps", doc: "log-loss is undefined for p=0 or p=1, so probabilities are clipped to max(eps, min(1 - eps, p)).",
+                    validator: .inRange(0, 0.5, lowerInclusive: false, upperInclusive: false))
         super.init(uid: uid)
+        setDefault(probabilityCol, "probability")
+        setDefault(eps, 1e-15)
         setDefault(metricName, "f1")
         setDefault(metricLabel, 0)
         setDefault(beta, 1)
@@ -60,10 +69,13 @@ public final class MulticlassClassificationEvaluator: Evaluator, @unchecked Send
     /// Sets `weightCol`.
     @discardableResult public func setWeightCol(_ value: String) throws -> Self { try set(weightCol, value); return self }
 
-    /// Rates of false positives and the Hamming loss are better smaller.
+    /// Rates of false positives, the Hamming loss and the log-loss are better smaller.
     public override var isLargerBetter: Bool {
-        !["weightedFalsePositiveRate", "falsePositiveRateByLabel", "hammingLoss"].contains(canonicalMetric)
+        !["weightedFalsePositiveRate", "falsePositiveRateByLabel", "hammingLoss", "logLoss"].contains(canonicalMetric)
     }
+
+    /// Sets `probabilityCol`.
+    @discardableResult public func setProbabilityCol(_ value: String) throws -> Self { try set(probabilityCol, value); return self }
 
     private var canonicalMetric: String {
         let name = value(metricName).lowercased()
@@ -72,8 +84,24 @@ public final class MulticlassClassificationEvaluator: Evaluator, @unchecked Send
 
     public override func evaluate(_ dataset: DataFrame) throws -> Double {
         let weight = (try? getOrDefault(weightCol)).flatMap { $0.isEmpty ? nil : $0 }
+        if canonicalMetric == "logLoss" { return try logLoss(dataset, weightCol: weight) }
         return try ConfusionMatrix(dataset, labelCol: value(labelCol), predictionCol: value(predictionCol), weightCol: weight)
             .metric(canonicalMetric, label: value(metricLabel), beta: value(beta))
+    }
+
+    /// −Σ w log p(label) / Σ w over the probability vectors, p clipped to [eps, 1 − eps] (one job).
+    private func logLoss(_ dataset: DataFrame, weightCol: String?) throws -> Double {
+        let label = try DatasetColumns.numeric(dataset, value(labelCol), role: "label")
+        try DatasetColumns.requireVector(dataset.schema, value(probabilityCol), role: "probability")
+        let weight = try weightCol.map { try DatasetColumns.numeric(dataset, $0, role: "weight") } ?? lit(1.0)
+        let epsilon = value(eps)
+        let p = callFunction("element_at", vector_to_array(col(value(probabilityCol))), (label + 1).cast("int"))
+        let clipped = when(p < epsilon, epsilon).when(p > 1 - epsilon, 1 - epsilon).otherwise(p)
+        let sums = try dataset.agg(sum(weight * callFunction("log", clipped)), sum(weight)).collect()[0]
+        guard let total = sums[1].doubleValue, total > 0 else {
+            throw MLError.invalidData("MulticlassClassificationEvaluator needs at least one row with a positive weight")
+        }
+        return -(sums[0].doubleValue ?? .nan) / total
     }
 
     public override func copy(_ extra: ParamMap) -> Params { copyValues(to: MulticlassClassificationEvaluator(uid: uid), extra: extra) }
