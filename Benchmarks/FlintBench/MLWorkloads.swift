@@ -9,12 +9,8 @@ extension Workload {
     private static func mlFrame(_ session: FlintSession, _ path: String, features d: Int) throws -> DataFrame {
         let schema = (["label DOUBLE"] + (0..<d).map { "f\($0) DOUBLE" }).joined(separator: ", ")
         let raw = try session.read.option("header", true).schema(schema).csv(path)
-        let name = "bench_assemble_\(d)"
-        session.udf.register(name, arity: d, returnType: .vector) { values in
-            .vector(.dense(DenseVector(values.map { $0.doubleValue ?? .nan })))
-        }
-        let features = Column(.function(name: name, arguments: (0..<d).map { col("f\($0)").expression }, isDistinct: false))
-        let frame = try raw.select(col("label"), features.alias("features")).cache()
+        let assembled = try VectorAssembler().setInputCols((0..<d).map { "f\($0)" }).setOutputCol("features").transform(raw)
+        let frame = try assembled.select("label", "features").cache()
         _ = try frame.count()
         return frame
     }

@@ -62,7 +62,10 @@ public struct MLCommandLine: Sendable {
                 throw MLError.invalidColumn("--label \(label) is not a column of \(input); columns: " + raw.columns.joined(separator: ", "))
             }
             let numeric = raw.schema.fields.filter { $0.name != label && $0.dataType.isNumeric }.map(\.name)
-            return try FeatureAssembly.assemble(raw, label: label, columns: numeric)
+            guard !numeric.isEmpty else { throw MLError.invalidColumn("\(input) has no numeric feature columns besides the label \(label)") }
+            let assembled = try VectorAssembler().setInputCols(numeric).setOutputCol("features")
+                .transform(try raw.withColumnRenamed(label, "label").withColumn("label", col("label").cast("double")))
+            return try assembled.select("label", "features")
         default:
             throw MLError.invalidParam("--format must be libsvm or csv, got '\(format)'")
         }

@@ -83,6 +83,8 @@ public struct DataFrame: Sendable {
     public func groupBy(_ names: String...) -> GroupedData { GroupedData(frame: self, keys: names.map(Column.init)) }
     /// Aggregates the whole frame (no grouping).
     public func agg(_ columns: Column...) throws -> DataFrame { try GroupedData(frame: self, keys: []).agg(columns) }
+    /// Aggregates over all rows, the aggregates given as an array.
+    public func agg(_ columns: [Column]) throws -> DataFrame { try GroupedData(frame: self, keys: []).agg(columns) }
 
     /// Sorted by the keys (ascending by default; `col("a").desc()` for descending).
     public func orderBy(_ keys: SortColumn...) throws -> DataFrame { try derive { .sort(keys.map(\.order), isGlobal: true, $0) } }
