@@ -50,19 +50,17 @@ public final class VectorAssembler: Transformer, @unchecked Sendable {
         let names = try getOrDefault(inputCols)
         let mode = InvalidHandling(rawValue: value(handleInvalid).lowercased()) ?? .error
         let assemble = RowFunction.column(dataset, name: "\(uid)_assemble", returnType: .vector, inputs: names.map(col)) { values in
-            var indices: [Int] = [], entries: [Double] = []
-            var size = 0
+            // Dense first (one append per coordinate), then the smaller of dense and sparse.
+            var entries: [Double] = []
+            entries.reserveCapacity(values.count)
             for (position, value) in values.enumerated() {
                 switch value {
                 case let .vector(vector):
-                    vector.forEachActive { index, x in
-                        indices.append(size + index)
-                        entries.append(x)
-                    }
-                    size += vector.size
-                case .boolean(let flag):
-                    if flag { indices.append(size); entries.append(1) }
-                    size += 1
+                    let start = entries.count
+                    entries.append(contentsOf: repeatElement(0, count: vector.size))
+                    vector.forEachActive { index, x in entries[start + index] = x }
+                case let .boolean(flag):
+                    entries.append(flag ? 1 : 0)
                 default:
                     guard let number = value.doubleValue, !number.isNaN else {
                         switch mode {
@@ -71,17 +69,14 @@ public final class VectorAssembler: Transformer, @unchecked Sendable {
                                                       + "(column \(names[position])). Consider removing nulls from dataset or using handleInvalid = \"keep\" or \"skip\".")
                         case .skip: return .null
                         case .keep:
-                            indices.append(size)
                             entries.append(.nan)
-                            size += 1
                             continue
                         }
                     }
-                    if number != 0 { indices.append(size); entries.append(number) }
-                    size += 1
+                    entries.append(number)
                 }
             }
-            return .vector(try Vector.sparse(SparseVector(size: size, indices: indices, values: entries)).compressed)
+            return .vector(Vector.dense(DenseVector(entries)).compressed)
         }
         let assembled = try dataset.withColumn(value(outputCol), assemble)
         return mode == .skip ? try assembled.filter(col(value(outputCol)).isNotNull()) : assembled
