@@ -193,3 +193,13 @@ final class BLASTests: XCTestCase {
         XCTAssertEqual(out, [4, 6])
     }
 }
+
+final class BLASThreadTests: XCTestCase {
+    func testThreadCountCanBeSet() {
+        let before = BLAS.threadCount
+        BLAS.setThreadCount(1)
+        XCTAssertEqual(BLAS.threadCount, 1)
+        BLAS.setThreadCount(before)
+        XCTAssertEqual(BLAS.threadCount, before)
+    }
+}

@@ -20,6 +20,7 @@ struct InstanceBlock: Sendable {
     ///   the blocks throw `MLError.invalidData` for a null or non-finite label, features or
     ///   weight, a negative weight, or vectors of different sizes.
     static func blocks(_ dataset: DataFrame, labelCol: String, featuresCol: String, weightCol: String?) throws -> RDD<InstanceBlock> {
+        BLAS.useOneThreadPerTask
         let label = try DatasetColumns.numeric(dataset, labelCol, role: "label")
         let weight = try weightCol.map { try DatasetColumns.numeric(dataset, $0, role: "weight") } ?? lit(1.0)
         try DatasetColumns.requireVector(dataset.schema, featuresCol)
