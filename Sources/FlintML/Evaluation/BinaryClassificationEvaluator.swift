@@ -1,11 +1,12 @@
+import FlintCore
 import FlintSQL
 
 /// Evaluates binary classification scores, as spark.ml's `BinaryClassificationEvaluator`:
 /// `areaUnderROC` (default) or `areaUnderPR`, from the `rawPredictionCol` (a score, or a
 /// vector whose element 1 is the positive class's score), weighted by `weightCol` when set.
-/// One aggregation job sums the positive and negative weight per distinct score; the curves are
-/// then built on the driver from the scores in descending order (cost: one point per distinct
-/// score, down-sampled to about `numBins` points as Spark does).
+/// One job sums the positive and negative weight per distinct score; the curves are then built
+/// on the driver from the scores in descending order (cost: one point per distinct score,
+/// down-sampled to about `numBins` points as Spark does).
 public final class BinaryClassificationEvaluator: Evaluator, @unchecked Sendable {
     /// `metricName`: areaUnderROC or areaUnderPR.
     public let metricName: Param<String>
@@ -51,7 +52,9 @@ public final class BinaryClassificationEvaluator: Evaluator, @unchecked Sendable
         return value(metricName).lowercased() == "areaunderpr" ? curves.areaUnderPR : curves.areaUnderROC
     }
 
-    /// (score, positive weight, negative weight) per distinct score, highest score first.
+    /// (score, positive weight, negative weight) per distinct score, highest score first: each
+    /// task sums its rows per score in a hash table, the driver merges the tables and sorts
+    /// (one entry per distinct score crosses to the driver, never a row).
     func scoreCounts(_ dataset: DataFrame) throws -> [(score: Double, positives: Double, negatives: Double)] {
         let label = try numericColumn(dataset, value(labelCol), role: "label")
         let scoreName = value(rawPredictionCol)
@@ -59,14 +62,26 @@ public final class BinaryClassificationEvaluator: Evaluator, @unchecked Sendable
         let score = dataset.schema.fields.first { $0.name == scoreName }?.dataType == .vector
             ? element_at(vector_to_array(col(scoreName)), 2) : try numericColumn(dataset, scoreName, role: "rawPrediction")
         let weight = try weight(dataset, weightCol)
-        let rows = try dataset.select(score.alias("score"), label.alias("label"), weight.alias("w"))
-            .groupBy("score").agg(sum(when(col("label") > 0.5, col("w")).otherwise(0.0)).alias("p"),
-                                  sum(when(col("label") > 0.5, 0.0).otherwise(col("w"))).alias("n"))
-            .orderBy(col("score").desc()).collect()
-        return rows.compactMap { row in
-            guard let score = row[0].doubleValue else { return nil }
-            return (score, row[1].doubleValue ?? 0, row[2].doubleValue ?? 0)
+        let tables = try dataset.select(score.alias("score"), label.alias("label"), weight.alias("w")).batchRDD.mapPartitions { batches in
+            var table: [Double: (positives: Double, negatives: Double)] = [:]
+            try batches.forEach { batch in
+                let scores = batch.columns[0].doubleValues, labels = batch.columns[1].doubleValues, weights = batch.columns[2].doubleValues
+                for row in 0..<batch.rowCount where !batch.columns[0].isNull(row) {
+                    let positive = labels[row] > 0.5
+                    table[scores[row], default: (0, 0)].positives += positive ? weights[row] : 0
+                    table[scores[row], default: (0, 0)].negatives += positive ? 0 : weights[row]
+                }
+            }
+            return BatchIterator([table.map { [$0.key, $0.value.positives, $0.value.negatives] }])
+        }.collect()
+        var merged: [Double: (positives: Double, negatives: Double)] = [:]
+        for table in tables {
+            for entry in table {
+                merged[entry[0], default: (0, 0)].positives += entry[1]
+                merged[entry[0], default: (0, 0)].negatives += entry[2]
+            }
         }
+        return merged.sorted { $0.key > $1.key }.map { ($0.key, $0.value.positives, $0.value.negatives) }
     }
 
     public override func copy(_ extra: ParamMap) -> Params { copyValues(to: BinaryClassificationEvaluator(uid: uid), extra: extra) }
