@@ -16,14 +16,21 @@ public final class MinMaxScaler: Estimator, @unchecked Sendable {
 
     /// A scaler with Spark's defaults.
     public override init(uid: String = Params.randomUID("minMaxScal")) {
-        inputCol = SharedParams.inputCol(uid)
-        outputCol = SharedParams.outputCol(uid)
-        min = Param(parent: uid, name: "min", doc: "lower bound of the output feature range")
-        max = Param(parent: uid, name: "max", doc: "upper bound of the output feature range")
+        (inputCol, outputCol, min, max) = MinMaxScaler.params(uid)
         super.init(uid: uid)
-        setDefault(outputCol, "\(uid)__output")
-        setDefault(min, 0)
-        setDefault(max, 1)
+        MinMaxScaler.setDefaults(self, outputCol, min, max)
+    }
+
+    static func params(_ uid: String) -> (Param<String>, Param<String>, Param<Double>, Param<Double>) {
+        (SharedParams.inputCol(uid), SharedParams.outputCol(uid),
+         Param(parent: uid, name: "min", doc: "lower bound of the output feature range"),
+         Param(parent: uid, name: "max", doc: "upper bound of the output feature range"))
+    }
+
+    static func setDefaults(_ stage: Params, _ outputCol: Param<String>, _ min: Param<Double>, _ max: Param<Double>) {
+        stage.setDefault(outputCol, "\(stage.uid)__output")
+        stage.setDefault(min, 0)
+        stage.setDefault(max, 1)
     }
 
     /// Sets `inputCol`.
@@ -39,9 +46,7 @@ public final class MinMaxScaler: Estimator, @unchecked Sendable {
         guard value(min) < value(max) else {
             throw MLError.invalidParam("The specified min(\(value(min))) is larger or equal to max(\(value(max)))")
         }
-        try DatasetColumns.requireVector(schema, try getOrDefault(inputCol), role: "input")
-        try DatasetColumns.requireAbsent(schema, value(outputCol))
-        return schema.adding(value(outputCol), .vector)
+        return try DatasetColumns.vectorToVector(schema, input: try getOrDefault(inputCol), output: value(outputCol))
     }
 
     public override func fit(_ dataset: DataFrame) throws -> MinMaxScalerModel {
@@ -75,20 +80,13 @@ public final class MinMaxScalerModel: Model, @unchecked Sendable {
     public init(uid: String, originalMin: Vector, originalMax: Vector) {
         self.originalMin = originalMin
         self.originalMax = originalMax
-        inputCol = SharedParams.inputCol(uid)
-        outputCol = SharedParams.outputCol(uid)
-        min = Param(parent: uid, name: "min", doc: "lower bound of the output feature range")
-        max = Param(parent: uid, name: "max", doc: "upper bound of the output feature range")
+        (inputCol, outputCol, min, max) = MinMaxScaler.params(uid)
         super.init(uid: uid)
-        setDefault(outputCol, "\(uid)__output")
-        setDefault(min, 0)
-        setDefault(max, 1)
+        MinMaxScaler.setDefaults(self, outputCol, min, max)
     }
 
     public override func transformSchema(_ schema: StructType) throws -> StructType {
-        try DatasetColumns.requireVector(schema, try getOrDefault(inputCol), role: "input")
-        try DatasetColumns.requireAbsent(schema, value(outputCol))
-        return schema.adding(value(outputCol), .vector)
+        try DatasetColumns.vectorToVector(schema, input: try getOrDefault(inputCol), output: value(outputCol))
     }
 
     /// The rescaled vector (dense). - Throws: `MLError.invalidData` for another size.

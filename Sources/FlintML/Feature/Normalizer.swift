@@ -29,9 +29,7 @@ public final class Normalizer: Transformer, @unchecked Sendable {
     @discardableResult public func setP(_ value: Double) throws -> Self { try set(p, value); return self }
 
     public override func transformSchema(_ schema: StructType) throws -> StructType {
-        try DatasetColumns.requireVector(schema, try getOrDefault(inputCol), role: "input")
-        try DatasetColumns.requireAbsent(schema, value(outputCol))
-        return schema.adding(value(outputCol), .vector)
+        try DatasetColumns.vectorToVector(schema, input: try getOrDefault(inputCol), output: value(outputCol))
     }
 
     public override func transform(_ dataset: DataFrame) throws -> DataFrame {

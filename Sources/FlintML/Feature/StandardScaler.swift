@@ -17,14 +17,21 @@ public final class StandardScaler: Estimator, @unchecked Sendable {
 
     /// A scaler with Spark's defaults.
     public override init(uid: String = Params.randomUID("stdScal")) {
-        inputCol = SharedParams.inputCol(uid)
-        outputCol = SharedParams.outputCol(uid)
-        withMean = Param(parent: uid, name: "withMean", doc: "Whether to center data with mean")
-        withStd = Param(parent: uid, name: "withStd", doc: "Whether to scale the data to unit standard deviation")
+        (inputCol, outputCol, withMean, withStd) = StandardScaler.params(uid)
         super.init(uid: uid)
-        setDefault(outputCol, "\(uid)__output")
-        setDefault(withMean, false)
-        setDefault(withStd, true)
+        StandardScaler.setDefaults(self, outputCol, withMean, withStd)
+    }
+
+    static func params(_ uid: String) -> (Param<String>, Param<String>, Param<Bool>, Param<Bool>) {
+        (SharedParams.inputCol(uid), SharedParams.outputCol(uid),
+         Param(parent: uid, name: "withMean", doc: "Whether to center data with mean"),
+         Param(parent: uid, name: "withStd", doc: "Whether to scale the data to unit standard deviation"))
+    }
+
+    static func setDefaults(_ stage: Params, _ outputCol: Param<String>, _ withMean: Param<Bool>, _ withStd: Param<Bool>) {
+        stage.setDefault(outputCol, "\(stage.uid)__output")
+        stage.setDefault(withMean, false)
+        stage.setDefault(withStd, true)
     }
 
     /// Sets `inputCol`.
@@ -37,9 +44,7 @@ public final class StandardScaler: Estimator, @unchecked Sendable {
     @discardableResult public func setWithStd(_ value: Bool) throws -> Self { try set(withStd, value); return self }
 
     public override func transformSchema(_ schema: StructType) throws -> StructType {
-        try DatasetColumns.requireVector(schema, try getOrDefault(inputCol), role: "input")
-        try DatasetColumns.requireAbsent(schema, value(outputCol))
-        return schema.adding(value(outputCol), .vector)
+        try DatasetColumns.vectorToVector(schema, input: try getOrDefault(inputCol), output: value(outputCol))
     }
 
     public override func fit(_ dataset: DataFrame) throws -> StandardScalerModel {
@@ -72,20 +77,13 @@ public final class StandardScalerModel: Model, @unchecked Sendable {
     public init(uid: String, mean: Vector, std: Vector) {
         self.mean = mean
         self.std = std
-        inputCol = SharedParams.inputCol(uid)
-        outputCol = SharedParams.outputCol(uid)
-        withMean = Param(parent: uid, name: "withMean", doc: "Whether to center data with mean")
-        withStd = Param(parent: uid, name: "withStd", doc: "Whether to scale the data to unit standard deviation")
+        (inputCol, outputCol, withMean, withStd) = StandardScaler.params(uid)
         super.init(uid: uid)
-        setDefault(outputCol, "\(uid)__output")
-        setDefault(withMean, false)
-        setDefault(withStd, true)
+        StandardScaler.setDefaults(self, outputCol, withMean, withStd)
     }
 
     public override func transformSchema(_ schema: StructType) throws -> StructType {
-        try DatasetColumns.requireVector(schema, try getOrDefault(inputCol), role: "input")
-        try DatasetColumns.requireAbsent(schema, value(outputCol))
-        return schema.adding(value(outputCol), .vector)
+        try DatasetColumns.vectorToVector(schema, input: try getOrDefault(inputCol), output: value(outputCol))
     }
 
     /// The scaled vector. - Throws: `MLError.invalidData` for a vector of another size.

@@ -42,4 +42,12 @@ enum DatasetColumns {
         }
         return field
     }
+
+    /// The schema of a stage mapping the vector column `input` to a new vector column `output`.
+    /// - Throws: `MLError.invalidColumn` when `input` is not a vector column or `output` exists.
+    static func vectorToVector(_ schema: StructType, input: String, output: String) throws -> StructType {
+        try requireVector(schema, input, role: "input")
+        try requireAbsent(schema, output)
+        return schema.adding(output, .vector)
+    }
 }
