@@ -35,6 +35,16 @@ struct InstanceBlock: Sendable {
         self.numFeatures = numFeatures
     }
 
+    /// Blocks of the feature vectors of `dataset` (label 0), for unsupervised algorithms.
+    /// - Throws: as `blocks(_:labelCol:featuresCol:weightCol:)`.
+    static func featureBlocks(_ dataset: DataFrame, featuresCol: String, weightCol: String?) throws -> RDD<InstanceBlock> {
+        BLAS.useOneThreadPerTask
+        let weight = try weightCol.map { try DatasetColumns.numeric(dataset, $0, role: "weight") } ?? lit(1.0)
+        try DatasetColumns.requireVector(dataset.schema, featuresCol)
+        return try dataset.select(lit(0.0).alias("label"), weight.alias("weight"), col(featuresCol).alias("features"))
+            .batchRDD.map { batch in try InstanceBlock(batch) }
+    }
+
     /// The block of a batch of (label, weight, features).
     init(_ batch: ColumnBatch) throws {
         let rows = batch.rowCount
