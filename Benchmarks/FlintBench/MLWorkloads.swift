@@ -5,12 +5,12 @@ import Foundation
 /// train and test CSVs with the kit's schema, assemble the d feature columns into a vector,
 /// cache and count, fit with the kit's params, then score the test set.
 extension Workload {
-    /// Reads `path` (label, f0 ... f{d−1}) as (label, features), cached and counted.
-    private static func mlFrame(_ session: FlintSession, _ path: String, features d: Int) throws -> DataFrame {
-        let schema = (["label DOUBLE"] + (0..<d).map { "f\($0) DOUBLE" }).joined(separator: ", ")
+    /// Reads `path` ([label,] f0 ... f{d−1}) as ([label,] features), cached and counted.
+    private static func mlFrame(_ session: FlintSession, _ path: String, features d: Int, label: Bool = true) throws -> DataFrame {
+        let schema = ((label ? ["label DOUBLE"] : []) + (0..<d).map { "f\($0) DOUBLE" }).joined(separator: ", ")
         let raw = try session.read.option("header", true).schema(schema).csv(path)
         let assembled = try VectorAssembler().setInputCols((0..<d).map { "f\($0)" }).setOutputCol("features").transform(raw)
-        let frame = try assembled.select("label", "features").cache()
+        let frame = try (label ? assembled.select("label", "features") : assembled.select("features")).cache()
         _ = try frame.count()
         return frame
     }
@@ -72,5 +72,22 @@ extension Workload {
                      ("eval_s", .double(scored.timeIntervalSince(fitted)))],
             ok: nil, notes: ["LogisticRegression(maxIter=100, regParam=0, tol=1e-6), L-BFGS"],
             inputPartitions: try train.batchRDD.numPartitions, outputPartitions: 1)
+    }
+
+    static func kMeans(_ sc: FlintContext, _ path: String) throws -> WorkloadOutcome {
+        let directory = (path as NSString).deletingLastPathComponent
+        let d = try featureCount(directory, "kmeans")
+        let session = FlintSession(context: sc)
+        let start = Date()
+        let points = try mlFrame(session, path, features: d, label: false)
+        let loaded = Date()
+        let model = try KMeans().setK(10).setMaxIter(20).setSeed(42).setTol(1e-4).fit(points)
+        let fitted = Date()
+        points.unpersist()
+        return WorkloadOutcome(
+            result: [("wssse", .double(model.summary?.trainingCost ?? .nan)), ("iterations", .int(model.summary?.numIter ?? -1)),
+                     ("load_s", .double(loaded.timeIntervalSince(start))), ("fit_s", .double(fitted.timeIntervalSince(loaded)))],
+            ok: nil, notes: ["KMeans(k=10, maxIter=20, seed=42, k-means||, initSteps=2, tol=1e-4)"],
+            inputPartitions: try points.batchRDD.numPartitions, outputPartitions: 1)
     }
 }

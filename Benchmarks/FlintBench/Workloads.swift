@@ -42,6 +42,8 @@ enum Workload: String, CaseIterable {
     case linreg
     /// spark.ml: LogisticRegression (L-BFGS, 100 iterations at most) on classification_train.csv.
     case logreg
+    /// spark.ml: KMeans (k = 10, k-means||, 20 iterations at most) on kmeans.csv.
+    case kmeans
 
     /// The file the workload reads in the data directory.
     var inputFile: String {
@@ -51,6 +53,7 @@ enum Workload: String, CaseIterable {
         case .reducebykey, .iterative, .dfgroupby, .dfjoin, .sqlscan, .sqlmultijoin: return "kv.csv"
         case .linreg: return "regression_train.csv"
         case .logreg: return "classification_train.csv"
+        case .kmeans: return "kmeans.csv"
         }
     }
 
@@ -68,6 +71,7 @@ enum Workload: String, CaseIterable {
         case .sqlmultijoin: return try Self.sqlQuery(context, path, Self.multiJoinQuery)
         case .linreg: return try Self.linearRegression(context, path)
         case .logreg: return try Self.logisticRegression(context, path)
+        case .kmeans: return try Self.kMeans(context, path)
         }
     }
 

@@ -75,6 +75,19 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(multiJSON["accuracy"] as? Double ?? 0, 0.92, accuracy: 1e-9, "Spark's value")
     }
 
+    func testKMeansExampleReportsSparksSilhouette() throws {
+        let data = repositoryRoot.appendingPathComponent("Examples/data/sample_kmeans_data.txt").path
+        let result = try submit(["--master", "local[2]", "KMeans", "--input", data, "--k", "2", "--seed", "1"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.split(separator: "\n").last!.utf8)) as? [String: Any])
+        XCTAssertEqual(json["silhouette"] as? Double ?? 0, 0.9997530305375207, accuracy: 1e-9, "Spark's documented value")
+        XCTAssertEqual((json["clusterSizes"] as? [Int])?.sorted(), [3, 3])
+        XCTAssertEqual(json["trainingCost"] as? Double ?? 0, 0.12, accuracy: 1e-9)
+        let bad = try submit(["--master", "local[2]", "KMeans", "--input", data, "--k", "1"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("parameter k given invalid value 1"), bad.stderr)
+    }
+
     func testWordCountThroughFlintSubmit() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flint-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -70,4 +70,17 @@ public struct MLCommandLine: Sendable {
             throw MLError.invalidParam("--format must be libsvm or csv, got '\(format)'")
         }
     }
+
+    /// The data of `--input` for unsupervised algorithms: LIBSVM as is (its `features`), or CSV
+    /// (header, inferred types) with every numeric column assembled into `features`.
+    /// - Throws: as `loadTrainingData`.
+    public func loadFeatures(_ session: FlintSession) throws -> DataFrame {
+        guard let input = self["input"] else { throw MLError.invalidParam("--input PATH is required") }
+        let format = (self["format"] ?? (input.lowercased().hasSuffix(".csv") ? "csv" : "libsvm")).lowercased()
+        guard format == "csv" else { return try loadTrainingData(session) }
+        let raw = try session.read.option("header", true).option("inferSchema", true).csv(input)
+        let numeric = raw.schema.fields.filter { $0.dataType.isNumeric }.map(\.name)
+        guard !numeric.isEmpty else { throw MLError.invalidColumn("\(input) has no numeric column") }
+        return try VectorAssembler().setInputCols(numeric).setOutputCol("features").transform(raw).select("features")
+    }
 }
