@@ -81,7 +81,8 @@ extension Workload {
         let start = Date()
         let points = try mlFrame(session, path, features: d, label: false)
         let loaded = Date()
-        let model = try KMeans().setK(10).setMaxIter(20).setSeed(42).setTol(1e-4).fit(points)
+        let seed = Int(sc.conf.get("bench.kmeans.seed") ?? "42") ?? 42
+        let model = try KMeans().setK(10).setMaxIter(20).setSeed(seed).setTol(1e-4).fit(points)
         let fitted = Date()
         points.unpersist()
         return WorkloadOutcome(
