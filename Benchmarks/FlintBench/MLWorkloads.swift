@@ -91,4 +91,35 @@ extension Workload {
             ok: nil, notes: ["KMeans(k=10, maxIter=20, seed=42, k-means||, initSteps=2, tol=1e-4)"],
             inputPartitions: try points.batchRDD.numPartitions, outputPartitions: 1)
     }
+
+    /// The fit benchmark (1 M rows × 50 features, files made by Benchmarks/ml50/gen.py):
+    /// LinearRegression with the normal and l-bfgs solvers on regression.csv, and 100 L-BFGS
+    /// iterations of LogisticRegression (tol 0) on classification.csv; fit times only.
+    static func fit50(_ sc: FlintContext, _ path: String) throws -> WorkloadOutcome {
+        let directory = (path as NSString).deletingLastPathComponent
+        let header = try String(contentsOfFile: path, encoding: .utf8).prefix { $0 != "\n" }
+        let d = header.split(separator: ",").count - 1
+        let session = FlintSession(context: sc)
+        let regression = try mlFrame(session, path, features: d)
+        var start = Date()
+        let normal = try LinearRegression().setSolver("normal").fit(regression)
+        let normalSeconds = Date().timeIntervalSince(start)
+        start = Date()
+        let lbfgs = try LinearRegression().setSolver("l-bfgs").setMaxIter(100).fit(regression)
+        let lbfgsSeconds = Date().timeIntervalSince(start)
+        regression.unpersist()
+        let classification = try mlFrame(session, (directory as NSString).appendingPathComponent("classification.csv"), features: d)
+        start = Date()
+        let logistic = try LogisticRegression().setMaxIter(100).setTol(0).fit(classification)
+        let logisticSeconds = Date().timeIntervalSince(start)
+        classification.unpersist()
+        return WorkloadOutcome(
+            result: [("linreg_normal_fit_s", .double(normalSeconds)), ("linreg_lbfgs_fit_s", .double(lbfgsSeconds)),
+                     ("linreg_lbfgs_iterations", .int(lbfgs.summary?.totalIterations ?? -1)),
+                     ("logreg_fit_s", .double(logisticSeconds)), ("logreg_iterations", .int(logistic.summary?.totalIterations ?? -1)),
+                     ("intercept_normal", .double(normal.intercept)), ("intercept_lbfgs", .double(lbfgs.intercept)),
+                     ("logreg_objective", .double(logistic.summary?.objectiveHistory.last ?? .nan))],
+            ok: nil, notes: ["1 M × \(d): LinearRegression normal and l-bfgs, LogisticRegression 100 iterations"],
+            inputPartitions: 0, outputPartitions: 1)
+    }
 }

@@ -44,6 +44,8 @@ enum Workload: String, CaseIterable {
     case logreg
     /// spark.ml: KMeans (k = 10, k-means||, 20 iterations at most) on kmeans.csv.
     case kmeans
+    /// spark.ml fit times on 1 M × 50 (Benchmarks/ml50/gen.py): linear (normal, l-bfgs), logistic.
+    case fit50
 
     /// The file the workload reads in the data directory.
     var inputFile: String {
@@ -54,6 +56,7 @@ enum Workload: String, CaseIterable {
         case .linreg: return "regression_train.csv"
         case .logreg: return "classification_train.csv"
         case .kmeans: return "kmeans.csv"
+        case .fit50: return "regression.csv"
         }
     }
 
@@ -72,6 +75,7 @@ enum Workload: String, CaseIterable {
         case .linreg: return try Self.linearRegression(context, path)
         case .logreg: return try Self.logisticRegression(context, path)
         case .kmeans: return try Self.kMeans(context, path)
+        case .fit50: return try Self.fit50(context, path)
         }
     }
 
