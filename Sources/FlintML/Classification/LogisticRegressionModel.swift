@@ -129,22 +129,23 @@ public final class LogisticRegressionModel: Model, @unchecked Sendable {
     /// Adds the raw prediction, probability and prediction columns (one margin computation per row).
     public override func transform(_ dataset: DataFrame) throws -> DataFrame {
         _ = try transformSchema(dataset.schema)
-        let udf = dataset.session.udf
-        let raw = udf.register("\(uid)_raw", arity: 1, returnType: .vector) { [self] arguments in
+        let raw = RowFunction.column(dataset, name: "\(uid)_raw", returnType: .vector, inputs: [col(value(featuresCol))]) { [self] arguments in
             guard case let .vector(features) = arguments[0] else { return .null }
             return .vector(try predictRaw(features))
         }
-        let probability = udf.register("\(uid)_probability", arity: 1, returnType: .vector) { [self] arguments in
+        let withRaw = try dataset.withColumn(value(rawPredictionCol), raw)
+        let probability = RowFunction.column(dataset, name: "\(uid)_probability", returnType: .vector,
+                                             inputs: [col(value(rawPredictionCol))]) { [self] arguments in
             guard case let .vector(raw) = arguments[0] else { return .null }
             return .vector(self.probability(fromRaw: raw))
         }
-        let prediction = udf.register("\(uid)_prediction", arity: 1, returnType: .double) { [self] arguments in
+        let withProbability = try withRaw.withColumn(value(probabilityCol), probability)
+        let prediction = RowFunction.column(dataset, name: "\(uid)_prediction", returnType: .double,
+                                            inputs: [col(value(probabilityCol))]) { [self] arguments in
             guard case let .vector(probability) = arguments[0] else { return .null }
             return .double(self.prediction(fromProbability: probability))
         }
-        let withRaw = try dataset.withColumn(value(rawPredictionCol), raw(col(value(featuresCol))))
-        let withProbability = try withRaw.withColumn(value(probabilityCol), probability(col(value(rawPredictionCol))))
-        return try withProbability.withColumn(value(predictionCol), prediction(col(value(probabilityCol))))
+        return try withProbability.withColumn(value(predictionCol), prediction)
     }
 
     public override func copy(_ extra: ParamMap) -> Params {

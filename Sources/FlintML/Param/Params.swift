@@ -153,7 +153,15 @@ open class Params: @unchecked Sendable, CustomStringConvertible {
     /// Checks the values `map` holds for this stage's params.
     /// - Throws: `MLError.invalidParam` for an unknown param or a rejected value.
     open func validate(_ map: ParamMap) throws {
-        for pair in map.pairs where pair.key.parent == uid {
+        try validate(map, ignoringUndeclared: false)
+    }
+
+    /// Checks `map`'s values for this stage; with `ignoringUndeclared`, values for params the
+    /// stage does not declare are skipped (a model shares its estimator's uid but not all its
+    /// params, as Spark's `copy` ignores them).
+    public func validate(_ map: ParamMap, ignoringUndeclared: Bool) throws {
+        let names = Set(params.map(\.key.name))
+        for pair in map.pairs where pair.key.parent == uid && (!ignoringUndeclared || names.contains(pair.key.name)) {
             let declared = try param(named: pair.key.name)
             guard declared.validator.accepts(pair.value) else {
                 throw MLError.invalidParam("\(uid) parameter \(pair.key.name) given invalid value \(pair.value)"

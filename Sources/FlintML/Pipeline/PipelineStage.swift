@@ -18,10 +18,11 @@ open class Transformer: PipelineStage, @unchecked Sendable {
         preconditionFailure("\(type(of: self)) must override transform(_:)")
     }
 
-    /// `transform` with `extra` param values applied to a copy of this stage.
+    /// `transform` with `extra` param values applied to a copy of this stage (values of params
+    /// it does not declare, e.g. an estimator's in a tuning grid, are ignored).
     /// - Throws: `MLError.invalidParam` for a rejected value; what `transform` throws.
     public func transform(_ dataset: DataFrame, _ extra: ParamMap) throws -> DataFrame {
-        try validate(extra)
+        try validate(extra, ignoringUndeclared: true)
         guard let copy = copy(extra) as? Transformer else { preconditionFailure("\(type(of: self)).copy must return its own type") }
         return try copy.transform(dataset)
     }

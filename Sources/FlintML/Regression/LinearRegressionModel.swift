@@ -54,14 +54,14 @@ public final class LinearRegressionModel: Model, @unchecked Sendable {
     /// Adds the prediction column; a vector of the wrong size fails the job with a clear error.
     public override func transform(_ dataset: DataFrame) throws -> DataFrame {
         _ = try transformSchema(dataset.schema)
-        let predict = dataset.session.udf.register("\(uid)_predict", arity: 1, returnType: .double) { [coefficients, intercept] arguments in
+        let predict = RowFunction.column(dataset, name: "\(uid)_predict", returnType: .double, inputs: [col(value(featuresCol))]) { [coefficients, intercept] arguments in
             guard case let .vector(features) = arguments[0] else { return .null }
             guard features.size == coefficients.size else {
                 throw MLError.invalidData("the model has \(coefficients.size) features but the vector has \(features.size)")
             }
             return .double(try features.dot(coefficients) + intercept)
         }
-        return try dataset.withColumn(value(predictionCol), predict(col(value(featuresCol))))
+        return try dataset.withColumn(value(predictionCol), predict)
     }
 
     public override func copy(_ extra: ParamMap) -> Params {
