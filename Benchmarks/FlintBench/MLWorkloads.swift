@@ -122,4 +122,31 @@ extension Workload {
             ok: nil, notes: ["1 M × \(d): LinearRegression normal and l-bfgs, LogisticRegression 100 iterations"],
             inputPartitions: 0, outputPartitions: 1)
     }
+
+    /// The kit's cv_logreg: 3-fold CrossValidator of LogisticRegression(maxIter 100, tol 1e-6)
+    /// over regParam {0.001, 0.1} × fitIntercept {true, false}, scored by log-loss.
+    static func crossValidatedLogistic(_ sc: FlintContext, _ path: String) throws -> WorkloadOutcome {
+        let directory = (path as NSString).deletingLastPathComponent
+        let d = try featureCount(directory, "classification")
+        let session = FlintSession(context: sc)
+        let start = Date()
+        let data = try mlFrame(session, path, features: d)
+        let loaded = Date()
+        let lr = try LogisticRegression().setMaxIter(100).setTol(1e-6)
+        let grid = ParamGridBuilder().addGrid(lr.regParam, [0.001, 0.1]).addGrid(lr.fitIntercept, [true, false]).build()
+        let parallelism = Int(sc.conf.get("bench.cv.parallelism") ?? "1") ?? 1
+        let model = try CrossValidator().setEstimator(lr).setEstimatorParamMaps(grid)
+            .setEvaluator(try MulticlassClassificationEvaluator().setMetricName("logLoss")).setNumFolds(3).setSeed(42)
+            .setParallelism(parallelism).fit(data)
+        let fitted = Date()
+        data.unpersist()
+        let best = model.bestParamMap
+        return WorkloadOutcome(
+            result: [("best_regParam", .double(best.get(lr.regParam) ?? .nan)), ("best_fitIntercept", .string("\(best.get(lr.fitIntercept) ?? false)")),
+                     ("avg_logloss", .array(model.avgMetrics.map { .double($0) })),
+                     ("load_s", .double(loaded.timeIntervalSince(start))), ("fit_s", .double(fitted.timeIntervalSince(loaded)))],
+            ok: best.get(lr.regParam) == 0.001 && best.get(lr.fitIntercept) == true,
+            notes: ["CrossValidator(LogisticRegression, 2x2 grid, 3 folds, logLoss), parallelism \(parallelism)"],
+            inputPartitions: 0, outputPartitions: 1)
+    }
 }

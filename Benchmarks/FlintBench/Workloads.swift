@@ -46,6 +46,8 @@ enum Workload: String, CaseIterable {
     case kmeans
     /// spark.ml fit times on 1 M × 50 (Benchmarks/ml50/gen.py): linear (normal, l-bfgs), logistic.
     case fit50
+    /// spark.ml: 3-fold CrossValidator of LogisticRegression over a 2 × 2 grid (classification_cv.csv).
+    case cvlogreg
 
     /// The file the workload reads in the data directory.
     var inputFile: String {
@@ -57,6 +59,7 @@ enum Workload: String, CaseIterable {
         case .logreg: return "classification_train.csv"
         case .kmeans: return "kmeans.csv"
         case .fit50: return "regression.csv"
+        case .cvlogreg: return "classification_cv.csv"
         }
     }
 
@@ -76,6 +79,7 @@ enum Workload: String, CaseIterable {
         case .logreg: return try Self.logisticRegression(context, path)
         case .kmeans: return try Self.kMeans(context, path)
         case .fit50: return try Self.fit50(context, path)
+        case .cvlogreg: return try Self.crossValidatedLogistic(context, path)
         }
     }
 
