@@ -88,6 +88,22 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("parameter k given invalid value 1"), bad.stderr)
     }
 
+    func testCrossValidationExampleTunesAPipeline() throws {
+        let data = repositoryRoot.appendingPathComponent("Examples/data/classification_small.csv").path
+        let result = try submit(["--master", "local[2]", "CrossValidation", "--input", data, "--numFolds", "3", "--parallelism", "2"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.split(separator: "\n").last!.utf8)) as? [String: Any])
+        let averages = try XCTUnwrap(json["avgMetrics"] as? [Double])
+        XCTAssertEqual(averages.count, 6)
+        XCTAssertEqual((json["stdMetrics"] as? [Double])?.count, 6)
+        let best = try XCTUnwrap(json["bestParams"] as? [String: Double])
+        XCTAssertTrue([0.001, 0.01, 0.1].contains(best["regParam"] ?? -1), "\(best)")
+        XCTAssertGreaterThan(json["areaUnderROC"] as? Double ?? 0, 0.65, "8 of the 20 informative features")
+        let bad = try submit(["--master", "local[2]", "CrossValidation", "--input", data, "--numFolds", "1"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("numFolds given invalid value 1"), bad.stderr)
+    }
+
     func testWordCountThroughFlintSubmit() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flint-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
