@@ -11,6 +11,8 @@ public protocol AnyParam: Sendable {
     var validator: ParamValidator { get }
     /// The value written as text, in this param's type (nil when it does not parse).
     func parse(_ text: String) -> ParamValue?
+    /// The value of a parsed JSON object, in this param's type (nil when it does not fit).
+    func decode(json: Any) -> ParamValue?
 }
 
 extension Param: AnyParam {
@@ -138,6 +140,9 @@ open class Params: @unchecked Sendable, CustomStringConvertible {
 
     /// The values set explicitly (not defaults), e.g. for saving.
     public var explicitParamMap: ParamMap { state.withLock { $0.values } }
+
+    /// The defaults.
+    public var defaultParamMap: ParamMap { state.withLock { $0.defaults } }
 
     /// One line per param: `name: doc (default: x, current: y)`, as Spark's `explainParams()`.
     public func explainParams() -> String {
