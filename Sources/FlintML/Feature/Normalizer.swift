@@ -1,14 +1,15 @@
 import FlintLinalg
 import FlintSQL
 
-/// Scales each vector of a column to unit p-norm (`p` ≥ 1, default 2), as spark.ml's
-/// `Normalizer`; a zero vector stays zero. One row function call per row.
-public final class Normalizer: Transformer, @unchecked Sendable {
-    /// `inputCol`.
+/// Scales each vector of a column to unit p-norm, as spark.ml's `Normalizer`: `p` ≥ 1 (default
+/// 2; `.infinity` for the maximum norm). A zero vector is returned as it is; a sparse vector
+/// stays sparse.
+public final class Normalizer: Transformer, HasInputCol, HasOutputCol, @unchecked Sendable {
+    /// `inputCol`: the vector column to normalize.
     public let inputCol: Param<String>
-    /// `outputCol`.
+    /// `outputCol` (default `<uid>__output`).
     public let outputCol: Param<String>
-    /// `p` (default 2, at least 1).
+    /// `p`: the norm (default 2, at least 1).
     public let p: Param<Double>
 
     /// A normalizer with Spark's defaults.
@@ -21,32 +22,34 @@ public final class Normalizer: Transformer, @unchecked Sendable {
         setDefault(p, 2)
     }
 
-    /// Sets `inputCol`.
-    @discardableResult public func setInputCol(_ value: String) throws -> Self { try set(inputCol, value); return self }
-    /// Sets `outputCol`.
-    @discardableResult public func setOutputCol(_ value: String) throws -> Self { try set(outputCol, value); return self }
     /// Sets `p`.
-    @discardableResult public func setP(_ value: Double) throws -> Self { try set(p, value); return self }
+    /// - Throws: `MLError.invalidParam` for p < 1.
+    @discardableResult public func setP(_ value: Double) throws -> Self { try setting(p, value) }
 
+    /// The input schema with the vector column `outputCol` added.
+    /// - Throws: `MLError.invalidColumn` for a missing or non-vector input, an existing output.
     public override func transformSchema(_ schema: StructType) throws -> StructType {
         try DatasetColumns.vectorToVector(schema, input: try getOrDefault(inputCol), output: value(outputCol))
     }
 
+    /// `dataset` with `outputCol` added: each vector divided by its p-norm (null for a null
+    /// vector). Lazy.
+    /// - Throws: what `transformSchema` throws.
     public override func transform(_ dataset: DataFrame) throws -> DataFrame {
         _ = try transformSchema(dataset.schema)
         let power = value(p)
-        let normalized = RowFunction.column(dataset, name: "\(uid)_normalize", returnType: .vector, inputs: [col(try getOrDefault(inputCol))]) { values in
-            guard case let .vector(vector) = values[0] else { return .null }
+        return try RowFunction.mappingVectors(dataset, name: "\(uid)_normalize", from: try getOrDefault(inputCol), to: value(outputCol)) { vector in
             let norm = vector.norm(power)
-            guard norm != 0 else { return .vector(vector) }
+            guard norm != 0 else { return vector }
             switch vector {
-            case let .dense(dense): return .vector(.dense(DenseVector(dense.values.map { $0 / norm })))
+            case let .dense(dense):
+                return .dense(DenseVector(dense.values.map { $0 / norm }))
             case let .sparse(sparse):
-                return .vector(.sparse(try SparseVector(size: sparse.size, indices: sparse.indices, values: sparse.values.map { $0 / norm })))
+                return .sparse(try SparseVector(size: sparse.size, indices: sparse.indices, values: sparse.values.map { $0 / norm }))
             }
         }
-        return try dataset.withColumn(value(outputCol), normalized)
     }
 
+    /// A copy with this stage's uid and values, `extra`'s values for it applied.
     public override func copy(_ extra: ParamMap) -> Params { copyValues(to: Normalizer(uid: uid), extra: extra) }
 }

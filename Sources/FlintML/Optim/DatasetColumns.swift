@@ -35,7 +35,9 @@ enum DatasetColumns {
         }
     }
 
-    private static func field(_ schema: StructType, _ name: String, role: String) throws -> StructField {
+    /// The field `name` of `schema`.
+    /// - Throws: `MLError.invalidColumn` naming the column, its role and the columns there are.
+    static func field(_ schema: StructType, _ name: String, role: String) throws -> StructField {
         guard let field = schema.fields.first(where: { $0.name == name }) else {
             throw MLError.invalidColumn("\(role) column \(name) does not exist. Available: "
                                         + schema.fields.map(\.name).joined(separator: ", "))

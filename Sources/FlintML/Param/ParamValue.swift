@@ -12,6 +12,8 @@ public enum ParamValue: Hashable, Sendable, Codable, CustomStringConvertible {
     case doubles([Double])
     case ints([Int])
     case strings([String])
+    /// An array of double arrays (Bucketizer's `splitsArray`).
+    case doubleArrays([[Double]])
 
     /// As Spark prints param values in `explainParams()`: `0.1`, `true`, `auto`, `[0.5,0.5]`.
     public var description: String {
@@ -23,6 +25,7 @@ public enum ParamValue: Hashable, Sendable, Codable, CustomStringConvertible {
         case let .doubles(values): "[" + values.map(Self.format).joined(separator: ",") + "]"
         case let .ints(values): "[" + values.map(String.init).joined(separator: ",") + "]"
         case let .strings(values): "[" + values.joined(separator: ",") + "]"
+        case let .doubleArrays(arrays): "[" + arrays.map { ParamValue.doubles($0).description }.joined(separator: ",") + "]"
         }
     }
 
@@ -82,12 +85,28 @@ extension String: ParamValueConvertible {
 
 extension Array: ParamValueConvertible where Element: ArrayParamElement {
     public var paramValue: ParamValue { Element.paramValue(of: self) }
-    /// Comma-separated elements (`0.1,0.5`), optionally in brackets.
+    /// Comma-separated elements (`0.1,0.5`), optionally in brackets; elements that are arrays
+    /// themselves are bracketed (`[[0,1,2],[0,5,10]]`).
     public init?(parsing text: String) {
-        let inner = text.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+        var inner = Substring(text.trimmingCharacters(in: .whitespaces))
+        if inner.first == "[" && inner.last == "]" { inner = inner.dropFirst().dropLast() }
         var values: [Element] = []
-        for part in inner.split(separator: ",", omittingEmptySubsequences: true) {
-            guard let value = Element(parsing: String(part)) else { return nil }
+        var depth = 0, start = inner.startIndex
+        // Split at the commas outside brackets, so that nested arrays stay whole.
+        for index in inner.indices {
+            switch inner[index] {
+            case "[": depth += 1
+            case "]": depth -= 1
+            case "," where depth == 0:
+                guard let value = Element(parsing: String(inner[start..<index])) else { return nil }
+                values.append(value)
+                start = inner.index(after: index)
+            default: break
+            }
+        }
+        let last = inner[start...]
+        if !last.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let value = Element(parsing: String(last)) else { return nil }
             values.append(value)
         }
         self = values
@@ -121,6 +140,14 @@ extension Int: ArrayParamElement {
     public static func paramValue(of values: [Int]) -> ParamValue { .ints(values) }
     public static func elements(of value: ParamValue) -> [Int]? {
         if case let .ints(values) = value { return values }
+        return nil
+    }
+}
+
+extension Array: ArrayParamElement where Element == Double {
+    public static func paramValue(of values: [[Double]]) -> ParamValue { .doubleArrays(values) }
+    public static func elements(of value: ParamValue) -> [[Double]]? {
+        if case let .doubleArrays(values) = value { return values }
         return nil
     }
 }
