@@ -84,8 +84,8 @@ extension MLPersistence {
             return MinMaxScalerModel(uid: uid, originalMin: .dense(DenseVector(try numbers(values, "originalMin"))),
                                      originalMax: .dense(DenseVector(try numbers(values, "originalMax"))))
         case "StringIndexerModel":
-            guard let labels = try data()["labels"] as? [String] else { throw MLError.invalidData("\(path): data has no labels") }
-            return StringIndexerModel(uid: uid, labels: labels)
+            guard let labels = try data()["labelsArray"] as? [[String]] else { throw MLError.invalidData("\(path): data has no labelsArray") }
+            return StringIndexerModel(uid: uid, labelsArray: labels)
         case "OneHotEncoderModel":
             return OneHotEncoderModel(uid: uid, categorySizes: try numbers(try data(), "categorySizes").map { Int($0) })
         case "Pipeline":

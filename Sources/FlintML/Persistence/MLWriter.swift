@@ -82,7 +82,7 @@ enum MLPersistence {
         case let model as MinMaxScalerModel:
             data = ["originalMin": model.originalMin.toArray(), "originalMax": model.originalMax.toArray()]
         case let model as StringIndexerModel:
-            data = ["labels": model.labels]
+            data = ["labelsArray": model.labelsArray]
         case let model as OneHotEncoderModel:
             data = ["categorySizes": model.categorySizes]
         case let pipeline as Pipeline:

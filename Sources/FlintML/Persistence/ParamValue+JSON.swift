@@ -12,6 +12,7 @@ extension ParamValue {
         case let .doubles(values): values.map { $0.isFinite ? $0 as Any : "\($0)" }
         case let .ints(values): values
         case let .strings(values): values
+        case let .doubleArrays(arrays): arrays.map { ParamValue.doubles($0).jsonObject }
         }
     }
 
@@ -38,6 +39,8 @@ extension ParamValue {
             }
             let texts = array.compactMap { $0 as? String }
             if texts.count == array.count { forms.append(.strings(texts)) }
+            let nested = array.compactMap { ($0 as? [Any]).map { $0.compactMap(double) } }
+            if nested.count == array.count, !array.isEmpty { forms.append(.doubleArrays(nested)) }
             return forms
         default:
             return []
