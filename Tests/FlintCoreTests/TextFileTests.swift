@@ -39,6 +39,9 @@ final class TextFileTests: FlintTestCase {
         let whole = try sc.wholeTextFiles(directory).collect()
         XCTAssertEqual(whole.map(\.1), ["a1\na2\n", "b1\n"])
         XCTAssertEqual(whole.first?.0, "file:" + a)
+        let link = scratch.appendingPathComponent("link.txt").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: a)
+        XCTAssertEqual(try sc.textFile(link).collect(), ["a1", "a2"], "a symbolic link is read through")
     }
 
     func testMissingInputIsAClearError() throws {

@@ -51,8 +51,11 @@ enum InputPaths {
         return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
     }
 
+    /// The size of the file `path` names, following symbolic links (as Hadoop's and Spark's
+    /// readers do; `attributesOfItem` would give the link's own size).
     private static func fileSize(_ path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 
     private static func glob(_ pattern: String) -> [String] {
