@@ -3,7 +3,8 @@ extension Array where Element == UInt8 {
     /// returns the count of; if `body` throws, the array is left as it was.
     ///
     /// An empty array is replaced by one allocated uninitialised (no zero fill); otherwise the
-    /// space is zero-filled first (a `memset`, cheap next to compression) and trimmed after.
+    /// space is zero-filled first (a `memcpy` from `zeroBytes`, cheap next to compression) and
+    /// trimmed after.
     mutating func appendUninitialized(
         capacity: Int, _ body: (UnsafeMutableRawBufferPointer) throws -> Int
     ) rethrows {
@@ -14,7 +15,7 @@ extension Array where Element == UInt8 {
             return
         }
         let start = count
-        append(contentsOf: repeatElement(0, count: capacity))
+        appendZeros(capacity)
         do {
             let written = try withUnsafeMutableBytes { try body(UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
             removeLast(capacity - written)
@@ -23,4 +24,19 @@ extension Array where Element == UInt8 {
             throw error
         }
     }
+
+    /// Appends `count` zero bytes, copied from `zeroBytes` in chunks: appending a contiguous
+    /// buffer is one `memcpy` in every build, whereas `repeatElement(0, count:)` is copied byte
+    /// by byte through generic calls in debug builds (most of a debug shuffle's time).
+    private mutating func appendZeros(_ count: Int) {
+        var remaining = count
+        while remaining > 0 {
+            let chunk = Swift.min(remaining, zeroBytes.count)
+            zeroBytes.withUnsafeBufferPointer { append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<chunk])) }
+            remaining -= chunk
+        }
+    }
 }
+
+/// The source of `appendZeros`.
+private let zeroBytes = [UInt8](repeating: 0, count: 64 << 10)

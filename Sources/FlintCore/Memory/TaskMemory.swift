@@ -32,18 +32,29 @@ final class TaskMemory: @unchecked Sendable {
 }
 
 /// A buffer's claim on execution memory: grows its grant in chunks as its estimated size grows,
-/// and says when it must spill because the pool would not grant more.
-struct MemoryReservation {
+/// and says when it must spill because the pool would not grant more. Public so that operators
+/// outside the core (the SQL layer's hash aggregation and joins) account for their tables the
+/// way the shuffle does. Cost: one comparison per `reserve`, plus one memory-manager call (a
+/// lock) per chunk of at least 4 MiB.
+public struct MemoryReservation {
     let memory: TaskMemory
-    private(set) var granted = 0
+    /// Bytes granted so far.
+    public private(set) var granted = 0
     static let chunk = 4 << 20
 
     init(memory: TaskMemory) {
         self.memory = memory
     }
 
-    /// Ensures `estimatedBytes` is covered; returns false when the buffer should spill.
-    mutating func reserve(_ estimatedBytes: Int) -> Bool {
+    /// A reservation against the execution memory of the task `context` describes.
+    public init(context: TaskContext) {
+        self.init(memory: context.memoryConsumerGroup)
+    }
+
+    /// Ensures `estimatedBytes` is covered, asking for at least a chunk more when it is not;
+    /// returns false when the buffer should spill (the pool granted less than needed; what it
+    /// granted is kept until `releaseAll`).
+    public mutating func reserve(_ estimatedBytes: Int) -> Bool {
         if estimatedBytes <= granted { return true }
         let wanted = max(estimatedBytes - granted, Self.chunk)
         granted += memory.acquire(wanted)
@@ -51,7 +62,7 @@ struct MemoryReservation {
     }
 
     /// Gives the whole grant back (after a spill or at the end).
-    mutating func releaseAll() {
+    public mutating func releaseAll() {
         memory.release(granted)
         granted = 0
     }

@@ -130,11 +130,42 @@ extension RDD {
     /// - Throws: `FlintError.invalidArgument` when the partition counts differ (the element
     ///   counts per partition are checked when the job runs).
     public func zip<U>(_ other: RDD<U>, file: String = #fileID, line: Int = #line) throws -> RDD<(T, U)> {
+        let (first, second) = (description, other.description)
+        return try zipped(other, callSite: CallSite("zip", file: file, line: line)) { partition, lefts, rights in
+            let left = try lefts.collectAll()
+            let right = try rights.collectAll()
+            guard left.count == right.count else {
+                throw FlintError.invalidArgument(
+                    "Can only zip RDDs with same number of elements in each partition: partition \(partition) has "
+                        + "\(left.count) elements in \(first) and \(right.count) in \(second)")
+            }
+            return BatchIterator(Array(Swift.zip(left, right)))
+        }
+    }
+
+    /// Computes each partition with `transform` from the streams of the same partition of this
+    /// RDD and `other`, without a shuffle (Spark's `zipPartitions`). Neither stream is read
+    /// until `transform` pulls it, so two inputs shuffled into the same number of partitions
+    /// are combined side by side, holding only what `transform` keeps.
+    /// - Throws: `FlintError.invalidArgument` when the partition counts differ.
+    public func zipPartitions<U, V>(
+        _ other: RDD<U>, file: String = #fileID, line: Int = #line,
+        _ transform: @escaping @Sendable (BatchIterator<T>, BatchIterator<U>) throws -> BatchIterator<V>
+    ) throws -> RDD<V> {
+        try zipped(other, callSite: CallSite("zipPartitions", file: file, line: line)) { _, lefts, rights in
+            try transform(lefts, rights)
+        }
+    }
+
+    /// The `ZippedPartitionsRDD` behind `zip` and `zipPartitions`, once the partition counts agree.
+    private func zipped<U, V>(_ other: RDD<U>, callSite: CallSite,
+                              transform: @escaping (Int, BatchIterator<T>, BatchIterator<U>) throws -> BatchIterator<V>)
+        throws -> RDD<V> {
         guard numPartitions == other.numPartitions else {
             throw FlintError.invalidArgument(
                 "Can't zip RDDs with unequal numbers of partitions: \(numPartitions) and \(other.numPartitions)")
         }
-        return ZippedPartitionsRDD(first: self, second: other, callSite: CallSite("zip", file: file, line: line))
+        return ZippedPartitionsRDD(first: self, second: other, callSite: callSite, transform: transform)
     }
 
     /// Pairs each element with its index (0, 1, ... in partition order). Runs a job to count the

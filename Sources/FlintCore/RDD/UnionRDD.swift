@@ -83,14 +83,19 @@ public final class CartesianRDD<T, U>: RDD<(T, U)>, @unchecked Sendable {
     }
 }
 
-/// Pairs the i-th elements of the same partition of two RDDs (`zip`).
-public final class ZippedPartitionsRDD<T, U>: RDD<(T, U)>, @unchecked Sendable {
+/// Computes each partition from the same partition of two RDDs (`zipPartitions`, and `zip`
+/// on top of it), as Spark's `ZippedPartitionsRDD2`: a narrow dependency on both, so two
+/// shuffled inputs with the same number of partitions are read side by side, as streams.
+public final class ZippedPartitionsRDD<T, U, V>: RDD<V>, @unchecked Sendable {
     private let first: RDD<T>
     private let second: RDD<U>
+    private let transform: (Int, BatchIterator<T>, BatchIterator<U>) throws -> BatchIterator<V>
 
-    init(first: RDD<T>, second: RDD<U>, callSite: CallSite) {
+    init(first: RDD<T>, second: RDD<U>, callSite: CallSite,
+         transform: @escaping (Int, BatchIterator<T>, BatchIterator<U>) throws -> BatchIterator<V>) {
         self.first = first
         self.second = second
+        self.transform = transform
         super.init(context: first.context,
                    dependencies: [OneToOneDependency(rdd: first), OneToOneDependency(rdd: second)],
                    numPartitions: first.numPartitions, callSite: callSite)
@@ -98,15 +103,9 @@ public final class ZippedPartitionsRDD<T, U>: RDD<(T, U)>, @unchecked Sendable {
 
     override public var kindName: String { "ZippedPartitionsRDD2" }
 
-    override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<(T, U)> {
-        let left = try first.iterator(partition: partition, context: context).collectAll()
-        let right = try second.iterator(partition: partition, context: context).collectAll()
-        guard left.count == right.count else {
-            throw FlintError.invalidArgument(
-                "Can only zip RDDs with same number of elements in each partition: partition \(partition) has "
-                    + "\(left.count) elements in \(first) and \(right.count) in \(second)")
-        }
-        return BatchIterator(Array(Swift.zip(left, right)))
+    override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<V> {
+        try transform(partition, try first.iterator(partition: partition, context: context),
+                      try second.iterator(partition: partition, context: context))
     }
 }
 

@@ -72,10 +72,11 @@ extension BatchIterator {
         }
     }
 
-    /// The elements of a block file written in the block format, streamed frame by frame.
+    /// The elements of a block file written in the block format (or of the frames in `range`
+    /// of it), streamed frame by frame.
     /// - Throws: `FlintError.io` if the file cannot be opened.
-    static func decoding(file: URL, serializer: Serializer<Element>) throws -> BatchIterator {
-        let frames = try FrameFileStream(url: file)
+    static func decoding(file: URL, range: Range<Int>? = nil, serializer: Serializer<Element>) throws -> BatchIterator {
+        let frames = try FrameFileStream(url: file, range: range)
         return BatchIterator {
             guard let payload = try frames.next() else { return nil }
             return try decodeElements(payload, serializer: serializer)

@@ -37,6 +37,18 @@ struct AggregateFunction: Sendable {
         }
     }
 
+    /// Whether the state keeps input values (collect_list, collect_set, DISTINCT), so that it
+    /// grows with its rows rather than staying a fixed size.
+    var collectsValues: Bool {
+        switch initial {
+        case .list, .distinct: true
+        default: false
+        }
+    }
+
+    /// Estimated bytes one collected value adds to a state, for memory accounting.
+    static let bytesPerCollectedValue = 48
+
     /// Adds one row's argument values.
     func update(_ state: inout AggregateState, _ arguments: [Value]) {
         if case var .distinct(seen) = state {

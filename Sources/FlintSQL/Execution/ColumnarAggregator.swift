@@ -9,6 +9,9 @@ struct ColumnarAggregator {
     enum Operation: Equatable { case count, sumLong, sumDouble, average, minimum(DataType), maximum(DataType) }
 
     let operations: [Operation]
+    /// Estimated bytes per group: its slot in the key index, its key copy and, per state
+    /// column, the integer, double and presence arrays, with room for their growth.
+    private let bytesPerGroup: Int
     private var groups: GroupTable
     private var integers: [[Int64]]
     private var doubles: [[Double]]
@@ -35,6 +38,7 @@ struct ColumnarAggregator {
 
     init(keyTypes: [DataType], operations: [Operation]) {
         self.operations = operations
+        bytesPerGroup = 48 + 16 * (keyTypes.count + Self.stateTypes(operations).count)
         groups = GroupTable(keyTypes: keyTypes)
         integers = Array(repeating: [], count: operations.count)
         doubles = Array(repeating: [], count: operations.count)
@@ -82,12 +86,15 @@ struct ColumnarAggregator {
         }
     }
 
+    /// Gives the new groups zeroed states. Appends arrays, not `repeatElement`s: an array is
+    /// appended with one copy in every build, a `Repeated` element by element through generic
+    /// calls in debug builds.
     private mutating func grow() {
         for index in operations.indices where integers[index].count < groups.count {
             let missing = groups.count - integers[index].count
-            integers[index] += repeatElement(0, count: missing)
-            doubles[index] += repeatElement(0, count: missing)
-            present[index] += repeatElement(false, count: missing)
+            integers[index] += [Int64](repeating: 0, count: missing)
+            doubles[index] += [Double](repeating: 0, count: missing)
+            present[index] += [Bool](repeating: false, count: missing)
         }
     }
 
@@ -219,4 +226,7 @@ struct ColumnarAggregator {
 
     /// Number of groups.
     var groupCount: Int { groups.count }
+
+    /// The estimated bytes the groups hold, for execution-memory accounting. O(1).
+    var estimatedBytes: Int { groups.count * bytesPerGroup }
 }

@@ -1,8 +1,9 @@
 import FlintCore
 
 /// Runs joins and set operations. Equi-joins shuffle both sides by their key columns and join
-/// each key's rows (a shuffled hash join on `cogroup`); the rest of the condition is checked on
-/// each candidate pair. Joins without an equality run as a nested loop against the right side
+/// each partition's rows (a shuffled hash join, `HashJoin`, spilling by bucket when the build
+/// side outgrows memory), or broadcast a small right side; the rest of the condition is checked
+/// on each candidate pair. Joins without an equality run as a nested loop against the right side
 /// collected on the driver (Spark's BroadcastNestedLoopJoin). Null keys never match.
 struct JoinExecutor {
     let executor: QueryExecutor
@@ -28,15 +29,18 @@ struct JoinExecutor {
                 // every task of the left side, which is not shuffled.
                 let rightBatches = try executor.execute(right).collect()
                 return try executor.execute(left).mapPartitions { batches in
-                    BatchIterator(try join.join(left: try batches.collectAll(), right: rightBatches))
+                    try join.join(left: batches, right: BatchIterator(rightBatches))
                 }
             }
+            // Both sides are shuffled into the same partitions and read side by side as streams,
+            // so that the join holds only what its memory allows (see `HashJoin`).
+            let exchange = RoundRobinPartitioner(partitions: partitions)
             let leftSide = HashJoin.exchange(try executor.execute(left), schema: left.schema, keys: leftKeys, evaluator: join.leftEvaluator,
-                                             partitions: partitions)
+                                             partitions: partitions).partitionBy(exchange)
             let rightSide = HashJoin.exchange(try executor.execute(right), schema: right.schema, keys: rightKeys, evaluator: join.rightEvaluator,
-                                              partitions: partitions)
-            return leftSide.cogroup(rightSide, partitioner: RoundRobinPartitioner(partitions: partitions)).flatMap { _, sides in
-                try join.join(left: sides.0, right: sides.1)
+                                              partitions: partitions).partitionBy(exchange)
+            return try leftSide.zipPartitions(rightSide) { lefts, rights in
+                try join.join(left: lefts.map(\.1), right: rights.map(\.1))
             }
         }
         let leftRows = try keyedRows(left, keys: leftKeys)

@@ -23,6 +23,15 @@ enum KeyHashing {
         return result
     }
 
+    /// A second hash of the same keys for spilling at recursion `level`: `hashes` re-mixed with
+    /// a seed per level, so that rows a shuffle sent to one partition (`hash % partitions`)
+    /// spread evenly over the spill buckets (`split(_:hashes:partitions:)` on the result), and
+    /// a bucket spilled again spreads over new ones. Cost: one mix per row.
+    static func spillHashes(_ hashes: [UInt64], level: Int) -> [UInt64] {
+        let seed = RowKey.mix(0x5350_494C_4C00 &+ UInt64(level))
+        return hashes.map { RowKey.mix($0 ^ seed) }
+    }
+
     /// The rows of `batch` split by `hashes` over `partitions` partitions: (partition, rows).
     static func split(_ batch: ColumnBatch, hashes: [UInt64], partitions: Int) -> [(Int, ColumnBatch)] {
         guard partitions > 1 else { return batch.rowCount == 0 ? [] : [(0, batch)] }

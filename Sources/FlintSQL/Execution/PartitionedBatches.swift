@@ -33,11 +33,6 @@ struct PartitionedBatches {
         let pieces = pending[partition]
         pending[partition] = []
         pendingRows[partition] = 0
-        guard pieces.count > 1 else { return pieces[0] }
-        return ColumnBatch(schema: schema,
-                           columns: schema.fields.indices.map { index in
-                               ColumnVector.concatenate(pieces.map { $0.columns[index] }, dataType: schema[index].dataType)
-                           },
-                           rowCount: pieces.reduce(0) { $0 + $1.rowCount })
+        return ColumnBatch.concatenating(pieces, schema: schema)
     }
 }

@@ -24,9 +24,15 @@ extension QueryExecutor {
         }
         let functions = calls.map(AggregateFunction.init)
         let initial = functions.map(\.initial)
+        // Map side: partial states per key in execution memory, handed on when the pool will not
+        // cover them; `reduceByKey` combines them again and merges them on the reduce side
+        // (both within memory, spilling sorted runs when needed).
+        let bytesPerGroup = 96 + 32 * (grouping.count + calls.count)
+        let collects = functions.contains(where: \.collectsValues)
         let partial: RDD<(RowKey, [AggregateState])> = try execute(child).mapPartitions { batches in
             var table: [RowKey: [AggregateState]] = [:]
-            try batches.forEachBatch { chunk in
+            var collected = 0
+            return .partiallyAggregating(batches) { chunk in
                 for batch in chunk {
                     let keys = try grouping.map { try evaluator.evaluate($0, batch) }
                     let arguments = try calls.map { call in try call.arguments.map { try evaluator.evaluate($0, batch) } }
@@ -38,9 +44,16 @@ extension QueryExecutor {
                         }
                         table[key] = states
                     }
+                    if collects { collected += batch.rowCount }
                 }
+                return table.count * bytesPerGroup + collected * AggregateFunction.bytesPerCollectedValue
+            } emit: {
+                defer {
+                    table = [:]
+                    collected = 0
+                }
+                return Array(table)
             }
-            return BatchIterator(Array(table))
         }
         let merged = partial.reduceByKey({ left, right in
             var states = left
@@ -48,15 +61,23 @@ extension QueryExecutor {
             return states
         }, numPartitions: partitions)
         let isGlobal = grouping.isEmpty
+        let intermediate = finish.intermediate
         return merged.mapPartitionsWithIndex { partition, groups in
-            var rows: [[Value]] = []
-            try groups.forEach { key, states in
-                rows.append(key.values + zip(functions, states).map { $0.result($1) })
+            // Groups stream out a batch at a time, as the merged records do.
+            var sawGroups = false
+            var finished = false
+            return BatchIterator {
+                guard !finished else { return nil }
+                if let chunk = try groups.nextBatch() {
+                    sawGroups = true
+                    let rows = chunk.map { key, states in key.values + zip(functions, states).map { $0.result($1) } }
+                    return [try finish.apply(ColumnBatch(schema: intermediate, rows: rows))]
+                }
+                finished = true
+                // Without grouping keys and input rows, the single row of an empty aggregation.
+                guard isGlobal, partition == 0, !sawGroups else { return nil }
+                return [try finish.apply(ColumnBatch(schema: intermediate, rows: [zip(functions, initial).map { $0.result($1) }]))]
             }
-            if isGlobal, partition == 0, rows.isEmpty {
-                rows.append(zip(functions, initial).map { $0.result($1) })
-            }
-            return BatchIterator(try QueryExecutor.batches(rows, schema: finish.intermediate).map(finish.apply))
         }
     }
 }

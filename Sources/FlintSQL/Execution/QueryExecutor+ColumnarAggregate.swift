@@ -37,7 +37,8 @@ struct FinalProjection: Sendable {
 extension QueryExecutor {
     /// The columnar path of `executeAggregate` (count/sum/avg/min/max): map tasks aggregate
     /// their batches into one partial batch, split it by key hash into one batch per reduce
-    /// partition and shuffle those batches; reduce tasks merge them.
+    /// partition and shuffle those batches; reduce tasks merge them (`PartialAggregateMerger`,
+    /// which spills to disk when the merged groups outgrow the task's memory).
     func columnarAggregate(grouping: [Expression], calls: [ResolvedCall], operations: [ColumnarAggregator.Operation],
                            child: LogicalPlan, evaluator: ExpressionEvaluator, partitions: Int,
                            finish: FinalProjection) throws -> RDD<ColumnBatch> {
@@ -45,56 +46,40 @@ extension QueryExecutor {
         let partialSchema = StructType(keyTypes.enumerated().map { StructField("k\($0.offset)", $0.element) }
             + ColumnarAggregator.stateTypes(operations).enumerated().map { StructField("s\($0.offset)", $0.element) })
         // Map side: the group table lives in execution memory; when the pool will not grant more,
-        // the partial results so far are sent on and the table starts again (partial
-        // aggregation needs no disk: the reduce side merges every partial).
-        let bytesPerGroup = 48 + 16 * (keyTypes.count + ColumnarAggregator.stateTypes(operations).count)
+        // the partial results so far are sent on and the table starts again.
         let exchanged: RDD<(Int, ColumnBatch)> = try execute(child).mapPartitions { batches in
-            let task = TaskContext.get()
             var aggregator = ColumnarAggregator(keyTypes: keyTypes, operations: operations)
-            var reserved = 0
-            var finished = false
-            func emit() -> [(Int, ColumnBatch)] {
+            return .partiallyAggregating(batches) { chunk in
+                for batch in chunk {
+                    let keys = try grouping.map { try evaluator.evaluate($0, batch) }
+                    let arguments = try calls.map { call in try call.arguments.map { try evaluator.evaluate($0, batch) } }
+                    aggregator.add(keys: keys, arguments: arguments, rowCount: batch.rowCount)
+                }
+                return aggregator.estimatedBytes
+            } emit: {
                 let partial = ColumnBatch(schema: partialSchema, columns: aggregator.partialColumns(), rowCount: aggregator.groupCount)
                 aggregator = ColumnarAggregator(keyTypes: keyTypes, operations: operations)
-                task?.releaseExecutionMemory(reserved)
-                reserved = 0
                 guard partitions > 1 else { return partial.rowCount == 0 ? [] : [(0, partial)] }
                 let hashes = KeyHashing.hashes(Array(partial.columns.prefix(keyTypes.count)), rowCount: partial.rowCount)
                 return KeyHashing.split(partial, hashes: hashes, partitions: partitions)
             }
-            return BatchIterator {
-                while !finished, let chunk = try batches.nextBatch() {
-                    for batch in chunk {
-                        let keys = try grouping.map { try evaluator.evaluate($0, batch) }
-                        let arguments = try calls.map { call in try call.arguments.map { try evaluator.evaluate($0, batch) } }
-                        aggregator.add(keys: keys, arguments: arguments, rowCount: batch.rowCount)
-                    }
-                    let needed = aggregator.groupCount * bytesPerGroup
-                    if needed > reserved, let task {
-                        let chunkSize = max(needed - reserved, 4 << 20)
-                        reserved += task.acquireExecutionMemory(chunkSize)
-                        if needed > reserved { return emit() }
-                    }
-                }
-                guard !finished else { return nil }
-                finished = true
-                return emit()
-            }
         }
+        let merger = PartialAggregateMerger(keyTypes: keyTypes, operations: operations, partialSchema: partialSchema)
         let isGlobal = grouping.isEmpty
         return exchanged.partitionBy(RoundRobinPartitioner(partitions: partitions)).mapPartitionsWithIndex { partition, parts in
-            var aggregator = ColumnarAggregator(keyTypes: keyTypes, operations: operations)
-            try parts.forEach { _, batch in aggregator.merge(partial: batch, keyCount: keyTypes.count) }
-            let intermediate: ColumnBatch
-            if isGlobal, aggregator.groupCount == 0 {
-                guard partition == 0 else { return .empty }
-                let empty = calls.map { call -> Value in call.name == "count" ? .long(0) : .null }
-                intermediate = ColumnBatch(schema: finish.intermediate, rows: [empty])
-            } else {
-                intermediate = ColumnBatch(schema: finish.intermediate, columns: aggregator.finalColumns(calls),
-                                           rowCount: aggregator.groupCount)
+            let tables = try merger.merge(parts.map(\.1))
+            func output(_ aggregator: ColumnarAggregator) throws -> ColumnBatch {
+                try finish.apply(ColumnBatch(schema: finish.intermediate, columns: aggregator.finalColumns(calls),
+                                             rowCount: aggregator.groupCount))
             }
-            return BatchIterator([try finish.apply(intermediate)])
+            guard isGlobal else { return tables.map(output) }
+            // One partition and at most one group (no spill): with no input rows, the single
+            // row of an empty aggregation (count 0, other aggregates null).
+            let aggregators = try tables.collectAll()
+            if let aggregator = aggregators.first(where: { $0.groupCount > 0 }) { return BatchIterator([try output(aggregator)]) }
+            guard partition == 0 else { return .empty }
+            let empty = calls.map { call -> Value in call.name == "count" ? .long(0) : .null }
+            return BatchIterator([try finish.apply(ColumnBatch(schema: finish.intermediate, rows: [empty]))])
         }
     }
 }

@@ -9,8 +9,10 @@ extension QueryExecutor {
         let sorted: RDD<(SortKey, [Value])> = isGlobal
             ? try keyed.sortByKey(numPartitions: max(1, keyed.numPartitions))
             : keyed.mapPartitions { rows in BatchIterator(try rows.collectAll().sorted { $0.0 < $1.0 }) }
+        // Rows leave the (spilling) sort a batch at a time: the sorted partition is never
+        // materialised whole.
         return sorted.mapPartitions { rows in
-            BatchIterator(QueryExecutor.batches(try rows.collectAll().map(\.1), schema: schema))
+            rows.mapBatches { chunk in [ColumnBatch(schema: schema, rows: chunk.map(\.1))] }
         }
     }
 
