@@ -202,4 +202,30 @@ final class BLASThreadTests: XCTestCase {
         BLAS.setThreadCount(before)
         XCTAssertEqual(BLAS.threadCount, before)
     }
+
+    func testSyrkIsTheSumOfOuterProductsOnTheUpperTriangle() {
+        let n = 4, k = 7
+        let rows = random.values(n * k)                      // k vectors of length n, one after another
+        var c = [Double](repeating: -99, count: n * n)       // the lower triangle must stay untouched
+        rows.withUnsafeBufferPointer { a in
+            c.withUnsafeMutableBufferPointer { c in
+                BLAS.syrk(transposeA: false, n: n, k: k, alpha: 2, a: a, lda: n, beta: 0, c: c, ldc: n)
+            }
+        }
+        for j in 0..<n {
+            for i in 0..<n {
+                let expected = i <= j ? 2 * (0..<k).reduce(0.0) { $0 + rows[$1 * n + i] * rows[$1 * n + j] } : -99
+                XCTAssertEqual(c[i + j * n], expected, accuracy: 1e-13, "entry (\(i), \(j))")
+            }
+        }
+        // The transposed form reads the same vectors as the columns of a k × n matrix.
+        let columnMajor = (0..<n).flatMap { i in (0..<k).map { rows[$0 * n + i] } }
+        var d = [Double](repeating: 1, count: n * n)
+        columnMajor.withUnsafeBufferPointer { a in
+            d.withUnsafeMutableBufferPointer { d in
+                BLAS.syrk(transposeA: true, n: n, k: k, alpha: 1, a: a, lda: k, beta: 1, c: d, ldc: n)
+            }
+        }
+        for j in 0..<n { for i in 0...j { XCTAssertEqual(d[i + j * n], 1 + c[i + j * n] / 2, accuracy: 1e-13) } }
+    }
 }

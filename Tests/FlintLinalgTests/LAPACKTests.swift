@@ -126,4 +126,19 @@ final class LAPACKTests: XCTestCase {
             try LAPACK.solveLeastSquares(Matrices.zeros(2, 3), [1, 2])
         }
     }
+
+    func testInPlacePositiveDefiniteSolve() throws {
+        var matrix = [4.0, 2, 2, 3]
+        var rhs = [8.0, 8]
+        try matrix.withUnsafeMutableBufferPointer { a in
+            try rhs.withUnsafeMutableBufferPointer { b in try LAPACK.solvePositiveDefinite(order: 2, matrix: a, rhs: b) }
+        }
+        assertClose(rhs, [1, 2], accuracy: 1e-14)
+
+        var indefinite = [1.0, 2, 2, 1]
+        var b = [1.0, 1]
+        XCTAssertThrowsError(try indefinite.withUnsafeMutableBufferPointer { a in
+            try b.withUnsafeMutableBufferPointer { b in try LAPACK.solvePositiveDefinite(order: 2, matrix: a, rhs: b) }
+        }) { XCTAssertEqual($0 as? LinearAlgebraError, .notPositiveDefinite(order: 2)) }
+    }
 }

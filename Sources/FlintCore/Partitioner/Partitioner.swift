@@ -1,19 +1,21 @@
 /// Decides which partition a key goes to, as Spark's `Partitioner`.
 ///
 /// Two partitioners that compare equal place every key identically, so an RDD partitioned by
-/// one can be joined or reduced by key with the other without a shuffle.
-public class Partitioner: @unchecked Sendable, Equatable, CustomStringConvertible {
+/// one can be joined or reduced by key with the other without a shuffle. Subclass it for a
+/// custom placement (override `keyMapper(for:)` and `isEquivalent(to:)`), as Spark users do.
+open class Partitioner: @unchecked Sendable, Equatable, CustomStringConvertible {
     /// Number of partitions keys are spread over.
     public let numPartitions: Int
 
-    init(numPartitions: Int) {
+    /// A partitioner over `numPartitions` (> 0) partitions.
+    public init(numPartitions: Int) {
         precondition(numPartitions > 0, "a partitioner needs at least one partition")
         self.numPartitions = numPartitions
     }
 
     /// Returns a function placing keys of type `K`. Resolve it once per task, then call it per
     /// record: it does no dynamic casts.
-    public func keyMapper<K: Hashable>(for type: K.Type) -> (K) -> Int {
+    open func keyMapper<K: Hashable>(for type: K.Type) -> (K) -> Int {
         preconditionFailure("subclasses implement keyMapper(for:)")
     }
 
@@ -23,12 +25,12 @@ public class Partitioner: @unchecked Sendable, Equatable, CustomStringConvertibl
     }
 
     /// Whether the two partitioners place keys identically.
-    public func isEquivalent(to other: Partitioner) -> Bool { false }
+    open func isEquivalent(to other: Partitioner) -> Bool { false }
 
     /// Whether the two partitioners place keys identically (`isEquivalent(to:)`).
     public static func == (lhs: Partitioner, rhs: Partitioner) -> Bool { lhs.isEquivalent(to: rhs) }
 
-    public var description: String { "Partitioner(\(numPartitions))" }
+    open var description: String { "Partitioner(\(numPartitions))" }
 }
 
 /// Spreads keys by hash, as Spark's `HashPartitioner`: `partition = hash(key) mod n`.

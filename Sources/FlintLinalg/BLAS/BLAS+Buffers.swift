@@ -77,6 +77,19 @@ extension BLAS {
         cblas_dspr(CblasColMajor, CblasUpper, Int32(n), alpha, x.baseAddress, Int32(incX), packed.baseAddress)
     }
 
+    /// `C = alpha * A Aᵀ + beta * C` (or `alpha * Aᵀ A + beta * C` when `transposeA`) on the upper
+    /// triangle of the `n × n` column-major C; A is `n × k` (`k × n` when `transposeA`) column-major
+    /// with leading dimension `lda`. For k vectors of length n stored one after another (lda = n),
+    /// `transposeA: false` gives C = alpha · Σ xᵢ xᵢᵀ. The strict lower triangle of C is not touched.
+    /// O(n² k): the Gram matrix of k vectors in one level-3 call, the blocked form of k `spr` updates.
+    public static func syrk(transposeA: Bool, n: Int, k: Int, alpha: Double, a: UnsafeBufferPointer<Double>, lda: Int,
+                            beta: Double, c: UnsafeMutableBufferPointer<Double>, ldc: Int) {
+        checkMatrix(a.count, rows: transposeA ? k : n, columns: transposeA ? n : k, leadingDimension: lda, "syrk: A")
+        checkMatrix(c.count, rows: n, columns: n, leadingDimension: ldc, "syrk: C")
+        cblas_dsyrk(CblasColMajor, CblasUpper, transposeA ? CblasTrans : CblasNoTrans, Int32(n), Int32(k), alpha,
+                    a.baseAddress, Int32(lda), beta, c.baseAddress, Int32(ldc))
+    }
+
     private static func checkVector(_ count: Int, n: Int, increment: Int, _ name: StaticString) {
         precondition(n >= 0 && increment != 0, "\(name): invalid count \(n) or stride \(increment)")
         precondition(n == 0 || (n - 1) * abs(increment) < count,

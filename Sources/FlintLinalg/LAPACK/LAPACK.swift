@@ -18,6 +18,26 @@ public enum LAPACK {
         try CholeskyDecomposition(packedUpperTriangular: packed, order: b.count).solve(b)
     }
 
+    /// Solves A x = b in place for a symmetric positive definite `n × n` A (column-major, its upper
+    /// triangle read, overwritten by the Cholesky factor) and b (overwritten by x), without
+    /// allocating: for many small systems, such as ALS's one per user or item (LAPACK dposv, no
+    /// NaN scan of the input). O(n³/3).
+    /// - Throws: `LinearAlgebraError.notPositiveDefinite(order:)` naming the first leading minor
+    ///   that is not positive; `.dimensionMismatch` if the buffers do not hold n² and n values.
+    public static func solvePositiveDefinite(order n: Int, matrix: UnsafeMutableBufferPointer<Double>,
+                                             rhs: UnsafeMutableBufferPointer<Double>) throws(LinearAlgebraError) {
+        guard matrix.count >= n * n, rhs.count >= n else {
+            throw .dimensionMismatch(operation: "LAPACK.solvePositiveDefinite: buffers of order \(n)", expected: n * n,
+                                     actual: matrix.count)
+        }
+        guard n > 0 else { return }
+        let leading = Int32(n)
+        let info = LAPACKE_dposv_work(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), leading, 1, matrix.baseAddress, leading,
+                                      rhs.baseAddress, leading)
+        checkArguments(info, "dposv")
+        guard info == 0 else { throw .notPositiveDefinite(order: Int(info)) }
+    }
+
     /// The least-squares solution of A x ≈ b, minimising ‖A x − b‖₂, for an `m × n` matrix A of full
     /// column rank with m ≥ n, by QR factorisation (dgels). The reciprocal condition number of the
     /// triangular factor R (which equals A's in the 2-norm, here estimated in the 1-norm by dtrcon) must
