@@ -16,10 +16,19 @@ public final class FlintSession: @unchecked Sendable {
     private let rdds = Mutex<[Int: RDD<ColumnBatch>]>([:])
     private let nextRDDId = Atomic<Int>(0)
 
-    /// A session over `context`.
+    /// A session over `context`; it becomes the `activeSession`.
     public init(context: FlintContext) {
         self.context = context
+        FlintSession.latest.withLock { $0.session = self }
     }
+
+    private final class WeakReference: @unchecked Sendable { weak var session: FlintSession? }
+    private static let latest = Mutex(WeakReference())
+
+    /// The most recently created session that is still referenced, as Spark's
+    /// `SparkSession.getActiveSession`: what APIs without a DataFrame argument (such as a loaded
+    /// model's factor tables) build their DataFrames in. `nil` when there is none.
+    public static var activeSession: FlintSession? { latest.withLock { $0.session } }
 
     /// A session over a new context for `master` and `appName`.
     /// - Throws: what `FlintContext.init` throws.
