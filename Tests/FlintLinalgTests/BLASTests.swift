@@ -205,6 +205,7 @@ final class BLASThreadTests: XCTestCase {
 
     func testSyrkIsTheSumOfOuterProductsOnTheUpperTriangle() {
         let n = 4, k = 7
+        var random = SeededGenerator(seed: 5)
         let rows = random.values(n * k)                      // k vectors of length n, one after another
         var c = [Double](repeating: -99, count: n * n)       // the lower triangle must stay untouched
         rows.withUnsafeBufferPointer { a in
@@ -214,7 +215,9 @@ final class BLASThreadTests: XCTestCase {
         }
         for j in 0..<n {
             for i in 0..<n {
-                let expected = i <= j ? 2 * (0..<k).reduce(0.0) { $0 + rows[$1 * n + i] * rows[$1 * n + j] } : -99
+                var sum = 0.0
+                for vector in 0..<k { sum += rows[vector * n + i] * rows[vector * n + j] }
+                let expected = i <= j ? 2 * sum : -99
                 XCTAssertEqual(c[i + j * n], expected, accuracy: 1e-13, "entry (\(i), \(j))")
             }
         }

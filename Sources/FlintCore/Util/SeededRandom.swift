@@ -36,13 +36,17 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         Double(next() >> 11) * 0x1.0p-53
     }
 
+    /// A standard normal draw (Box–Muller, one draw per two uniforms).
+    public mutating func nextGaussian() -> Double {
+        let u1 = Swift.max(nextDouble(), .leastNonzeroMagnitude), u2 = nextDouble()
+        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+    }
+
     /// A Poisson-distributed count with the given mean (Knuth's method for small means, a
     /// normal approximation above 30).
     public mutating func nextPoisson(mean: Double) -> Int {
         if mean > 30 {
-            let u1 = Swift.max(nextDouble(), .leastNonzeroMagnitude), u2 = nextDouble()
-            let normal = (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
-            return Swift.max(0, Int((mean + normal * mean.squareRoot()).rounded()))
+            return Swift.max(0, Int((mean + nextGaussian() * mean.squareRoot()).rounded()))
         }
         let limit = exp(-mean)
         var product = nextDouble()

@@ -87,23 +87,12 @@ struct InstanceBlock: Sendable {
 extension InstanceBlock: FlintSerializable {
     func serialize(into writer: inout ByteWriter) {
         writer.writeVarUInt(UInt64(numFeatures))
-        for array in [labels, weights, features] {
-            writer.writeVarUInt(UInt64(array.count))
-            array.withUnsafeBytes { writer.writeBytes($0) }
-        }
+        for array in [labels, weights, features] { writer.writeArray(array) }
     }
 
     static func deserialize(from reader: inout ByteReader) throws -> InstanceBlock {
         let numFeatures = try reader.readCount()
-        func doubles() throws -> [Double] {
-            let count = try reader.readCount()
-            return try reader.withBytes(count: count * MemoryLayout<Double>.stride) { raw in
-                [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    if count > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: raw.baseAddress!, byteCount: raw.count) }
-                    initialized = count
-                }
-            }
-        }
-        return InstanceBlock(labels: try doubles(), weights: try doubles(), features: try doubles(), numFeatures: numFeatures)
+        return InstanceBlock(labels: try reader.readArray(of: Double.self), weights: try reader.readArray(of: Double.self),
+                             features: try reader.readArray(of: Double.self), numFeatures: numFeatures)
     }
 }
