@@ -24,6 +24,8 @@ struct Manifest: Codable {
         var kv: KVDataset?
         /// sort.csv (sort).
         var sort: SortDataset?
+        /// ratings_train.csv / ratings_test.csv (als).
+        var ratings: RatingsDataset?
     }
 
     /// Where the manifest came from, for the result lines.
@@ -142,5 +144,15 @@ struct SortDataset: Codable {
         var lastKey: Int64
         var lastPayload: String
         var checksum: String
+    }
+}
+
+/// `datasets.ratings`: the kit's low-rank ratings (als).
+struct RatingsDataset: Codable {
+    var expected: Expected
+
+    /// The test RMSE of the generating factors (the noise floor).
+    struct Expected: Codable {
+        var testRmseOfTrueFactors: Double
     }
 }

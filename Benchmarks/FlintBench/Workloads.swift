@@ -48,6 +48,8 @@ enum Workload: String, CaseIterable {
     case fit50
     /// spark.ml: 3-fold CrossValidator of LogisticRegression over a 2 × 2 grid (classification_cv.csv).
     case cvlogreg
+    /// spark.ml: ALS (rank 10, 10 iterations) on ratings_train.csv, test RMSE on ratings_test.csv.
+    case als
 
     /// The file the workload reads in the data directory.
     var inputFile: String {
@@ -60,6 +62,7 @@ enum Workload: String, CaseIterable {
         case .kmeans: return "kmeans.csv"
         case .fit50: return "regression.csv"
         case .cvlogreg: return "classification_cv.csv"
+        case .als: return "ratings_train.csv"
         }
     }
 
@@ -80,6 +83,7 @@ enum Workload: String, CaseIterable {
         case .kmeans: return try Self.kMeans(context, path)
         case .fit50: return try Self.fit50(context, path)
         case .cvlogreg: return try Self.crossValidatedLogistic(context, path)
+        case .als: return try Self.alternatingLeastSquares(context, path, manifest?.datasets.ratings?.expected.testRmseOfTrueFactors)
         }
     }
 
