@@ -40,6 +40,7 @@ let package = Package(
             name: "FlintCore",
             dependencies: [
                 "CSnappy",
+                "CFlintIntrinsics",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ],

@@ -71,6 +71,17 @@ final class BlockFrameTests: XCTestCase {
         XCTAssertEqual(unaligned, crc(Array(data[3...])))
     }
 
+    func testCRC32CInstructionAgreesWithTheTables() {
+        // Whichever implementation `checksum` picked, it must equal the portable one.
+        for count in [0, 1, 7, 8, 9, 63, 64, 65, 4_099] {
+            let data = text(count: count)
+            for seed: UInt32 in [0, 0xDEAD_BEEF] {
+                let portable = data.withUnsafeBytes { CRC32C.portableChecksum($0, seed: seed) }
+                XCTAssertEqual(crc(data, seed: seed), portable, "\(count) bytes, seed \(seed)")
+            }
+        }
+    }
+
     // MARK: Codecs
 
     func testSnappyRoundTripsTextAndEmptyInput() throws {

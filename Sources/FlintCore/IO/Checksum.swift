@@ -1,11 +1,16 @@
+import CFlintIntrinsics
+
 /// CRC-32C (Castagnoli polynomial 0x1EDC6F41, reflected 0x82F63B78), the checksum of every
 /// shuffle and spill frame.
 ///
 /// Written by hand because no library available here offers CRC-32C (zlib's `crc32` uses a
 /// different polynomial) and it runs over every byte of every shuffle block, so it must be
-/// fast: the slicing-by-8 method folds 8 bytes per step through eight 256-entry tables
-/// (8 KB, built once per process), about 1–2 GB/s per core.
+/// fast: on x86-64 with SSE 4.2 the CPU's crc32 instruction (8 bytes per step, ~10 GB/s, in
+/// CFlintIntrinsics); elsewhere the slicing-by-8 method, which folds 8 bytes per step through eight
+/// 256-entry tables (8 KB, built once per process), about 1–2 GB/s per core.
 public enum CRC32C {
+    private static let hardware = flint_crc32c_available() != 0
+
     /// `tables[k * 256 + b]`: the CRC of byte `b` followed by `k` zero bytes.
     private static let tables: [UInt32] = {
         var tables = [UInt32](repeating: 0, count: 8 * 256)
@@ -27,6 +32,13 @@ public enum CRC32C {
     /// 0 to start), so `checksum(b, seed: checksum(a))` equals the checksum of `a` followed by
     /// `b`. O(n); the standard check value `checksum("123456789")` is `0xE3069283`.
     public static func checksum(_ buffer: UnsafeRawBufferPointer, seed: UInt32 = 0) -> UInt32 {
+        guard hardware else { return portableChecksum(buffer, seed: seed) }
+        guard let base = buffer.baseAddress else { return seed }
+        return ~flint_crc32c_update(~seed, base, buffer.count)
+    }
+
+    /// The table-driven CRC-32C (what `checksum` uses without a CRC instruction). O(n).
+    static func portableChecksum(_ buffer: UnsafeRawBufferPointer, seed: UInt32 = 0) -> UInt32 {
         tables.withUnsafeBufferPointer { table in
             var crc = ~seed
             var index = 0
