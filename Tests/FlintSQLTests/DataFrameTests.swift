@@ -156,6 +156,11 @@ final class DataFrameCacheTests: SessionTestCase {
         XCTAssertEqual(try frame.groupBy("even").count().count(), 2)
         XCTAssertEqual(counter.value, 1000, "computed once, then read from the cache")
         XCTAssertTrue(try frame.filter(col("even")).explainString().contains("InMemoryTableScan"))
+        // A frame cached on top of the cache reads it, also when computing its own cache.
+        let halves = try frame.randomSplit([1, 1], seed: 3)
+        let derived = try halves[0].union(halves[1]).filter(col("even")).cache()
+        XCTAssertEqual(try derived.count(), 500)
+        XCTAssertEqual(counter.value, 1000, "the derived cache is computed from the cached frame")
         frame.unpersist()
         XCTAssertEqual(try frame.count(), 1000)
         XCTAssertEqual(counter.value, 2000)

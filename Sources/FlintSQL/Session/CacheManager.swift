@@ -23,7 +23,9 @@ final class CacheManager: Sendable {
     /// Caches `plan`'s result at `level` (computed by the next action that reads it).
     func cache(_ plan: LogicalPlan, level: StorageLevel, session: FlintSession, relationId: Int) throws {
         guard !isCached(plan) else { return }
-        let optimized = Optimizer(functions: session.functions).optimize(plan)
+        // Cached sub-plans are read from their cache (a frame cached on top of a cached frame
+        // must not recompute it).
+        let optimized = Optimizer(functions: session.functions).optimize(useCachedData(plan))
         let batches = try QueryExecutor(session: session).execute(optimized)
         try batches.persist(level)
         let relation = RDDRelation(id: relationId, output: plan.output, name: "InMemoryRelation")
