@@ -71,6 +71,62 @@ public final class ALSModel: Model, @unchecked Sendable {
     /// - Throws: `MLError.invalidData` when no session exists.
     public var itemFactors: DataFrame { get throws { itemFeatures.dataFrame(in: try tableSession()) } }
 
+    /// The schema `transform` gives: `schema` with `predictionCol` (float) appended.
+    /// - Throws: `MLError.invalidColumn` when `userCol` or `itemCol` is missing or not numeric,
+    ///   or `predictionCol` exists.
+    public override func transformSchema(_ schema: StructType) throws -> StructType {
+        try ALSRatings.requireIdColumn(schema, value(userCol), role: "user")
+        try ALSRatings.requireIdColumn(schema, value(itemCol), role: "item")
+        try DatasetColumns.requireAbsent(schema, value(predictionCol))
+        return schema.adding(value(predictionCol), .float)
+    }
+
+    /// `dataset` with `predictionCol` (float): the dot product of the row's user and item
+    /// factors, as Spark's (summed in single precision, in order). A user or item without
+    /// factors gives NaN, or with `coldStartStrategy` "drop" (any case) drops the row. Ids may
+    /// be of any numeric type holding whole numbers within Int32 (Spark's checked cast).
+    ///
+    /// Cost per row: two binary searches in the driver-held factor tables (captured by the
+    /// tasks, not joined) and `rank` multiply-adds; no shuffle.
+    /// - Throws: as `transformSchema`; the jobs reading the result throw `MLError.invalidData`
+    ///   naming the column and the value for a null, fractional or out-of-range id.
+    public override func transform(_ dataset: DataFrame) throws -> DataFrame {
+        _ = try transformSchema(dataset.schema)
+        let users = userFeatures, items = itemFeatures
+        let userName = value(userCol), itemName = value(itemCol)
+        let predict = RowFunction.column(dataset, name: "\(uid)_predict", returnType: .float, inputs: [col(userName), col(itemName)]) { values in
+            let user = try ALSModel.checkedId(values[0], column: userName)
+            let item = try ALSModel.checkedId(values[1], column: itemName)
+            return .float(ALSModel.predict(users, user, items, item))
+        }
+        let predictions = try dataset.withColumn(value(predictionCol), predict)
+        guard value(coldStartStrategy).lowercased() == "drop" else { return predictions }
+        return try predictions.na.drop(how: "all", subset: [value(predictionCol)])
+    }
+
+    /// The dot product of `user`'s and `item`'s factors summed in order in single precision
+    /// (as Spark's prediction), or NaN when either has none. O(log users + log items + rank).
+    static func predict(_ users: ALSFactors, _ user: Int32, _ items: ALSFactors, _ item: Int32) -> Float {
+        guard let userRow = users.row(of: user), let itemRow = items.row(of: item) else { return .nan }
+        let rank = users.rank
+        return users.values.withUnsafeBufferPointer { x in
+            items.values.withUnsafeBufferPointer { y in
+                var dot: Float = 0
+                for i in 0..<rank { dot += x[userRow * rank + i] * y[itemRow * rank + i] }
+                return dot
+            }
+        }
+    }
+
+    /// `value` as an id, with Spark's checked cast: an int as is; another number when it is a
+    /// whole number within Int32.
+    /// - Throws: `MLError.invalidData` naming `column` and the value otherwise (null included).
+    static func checkedId(_ value: Value, column: String) throws -> Int32 {
+        if let id = exactId(value) { return id }
+        if value.isNull { throw MLError.invalidData("\(column) Ids MUST NOT be Null") }
+        throw MLError.invalidData("ALS only supports non-Null values in Integer range and without fractional part for column \(column), but got \(value)")
+    }
+
     public override func copy(_ extra: ParamMap) -> Params {
         let copy = copyValues(to: ALSModel(uid: uid, rank: rank, userFeatures: userFeatures, itemFeatures: itemFeatures,
                                            session: session), extra: extra)
