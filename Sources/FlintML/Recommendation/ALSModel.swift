@@ -6,7 +6,9 @@ import FlintSQL
 ///
 /// The factors are held on the driver (`userFeatures`, `itemFeatures`: 4 · (rank + 1) bytes per
 /// id, 44 MB for a million ids at rank 10); Spark keeps them as DataFrames, which `userFactors`
-/// and `itemFactors` give here too.
+/// and `itemFactors` give here too. `transform` and the recommendations capture them in their
+/// tasks instead of joining: no shuffle of the factors. Saved by `save(_:)` / `write` with the
+/// factors in a compact binary form (see `MLWriter`), loaded by `ALSModel.load(_:)`.
 public final class ALSModel: Model, @unchecked Sendable {
     /// The number of latent factors.
     public let rank: Int
@@ -83,25 +85,30 @@ public final class ALSModel: Model, @unchecked Sendable {
 
     /// `dataset` with `predictionCol` (float): the dot product of the row's user and item
     /// factors, as Spark's (summed in single precision, in order). A user or item without
-    /// factors gives NaN, or with `coldStartStrategy` "drop" (any case) drops the row. Ids may
-    /// be of any numeric type holding whole numbers within Int32 (Spark's checked cast).
+    /// factors gives NaN, or with `coldStartStrategy` "drop" (any case) drops the row, as does
+    /// any other NaN prediction (Spark's `na.drop` on the prediction). Ids may be of any numeric
+    /// type holding whole numbers within Int32 (Spark's checked cast).
     ///
     /// Cost per row: two binary searches in the driver-held factor tables (captured by the
-    /// tasks, not joined) and `rank` multiply-adds; no shuffle.
+    /// tasks, not joined) and `rank` multiply-adds, twice with "drop" (a filter computes the
+    /// prediction before the projection does: filtering on the projected column would be
+    /// pushed below it and evaluate it twice more); no shuffle.
     /// - Throws: as `transformSchema`; the jobs reading the result throw `MLError.invalidData`
     ///   naming the column and the value for a null, fractional or out-of-range id.
     public override func transform(_ dataset: DataFrame) throws -> DataFrame {
         _ = try transformSchema(dataset.schema)
         let users = userFeatures, items = itemFeatures
         let userName = value(userCol), itemName = value(itemCol)
-        let predict = RowFunction.column(dataset, name: "\(uid)_predict", returnType: .float, inputs: [col(userName), col(itemName)]) { values in
-            let user = try ALSModel.checkedId(values[0], column: userName)
-            let item = try ALSModel.checkedId(values[1], column: itemName)
-            return .float(ALSModel.predict(users, user, items, item))
+        let inputs = [col(userName), col(itemName)]
+        let predict: @Sendable ([Value]) throws -> Float = { values in
+            ALSModel.predict(users, try ALSModel.checkedId(values[0], column: userName), items, try ALSModel.checkedId(values[1], column: itemName))
         }
-        let predictions = try dataset.withColumn(value(predictionCol), predict)
-        guard value(coldStartStrategy).lowercased() == "drop" else { return predictions }
-        return try predictions.na.drop(how: "all", subset: [value(predictionCol)])
+        let prediction = RowFunction.column(dataset, name: "\(uid)_predict", returnType: .float, inputs: inputs) { .float(try predict($0)) }
+        guard value(coldStartStrategy).lowercased() == "drop" else { return try dataset.withColumn(value(predictionCol), prediction) }
+        let predictable = RowFunction.column(dataset, name: "\(uid)_predictable", returnType: .boolean, inputs: inputs) {
+            .boolean(!(try predict($0)).isNaN)
+        }
+        return try dataset.filter(predictable).withColumn(value(predictionCol), prediction)
     }
 
     /// The dot product of `user`'s and `item`'s factors summed in order in single precision
@@ -124,9 +131,11 @@ public final class ALSModel: Model, @unchecked Sendable {
     static func checkedId(_ value: Value, column: String) throws -> Int32 {
         if let id = exactId(value) { return id }
         if value.isNull { throw MLError.invalidData("\(column) Ids MUST NOT be Null") }
-        throw MLError.invalidData("ALS only supports non-Null values in Integer range and without fractional part for column \(column), but got \(value)")
+        throw ALSRatings.invalidId(column: column, value: value)
     }
 
+    /// A copy with the same uid, factors (shared, not copied), session and parent, and the
+    /// params of this one overridden by `extra`. O(params).
     public override func copy(_ extra: ParamMap) -> Params {
         let copy = copyValues(to: ALSModel(uid: uid, rank: rank, userFeatures: userFeatures, itemFeatures: itemFeatures,
                                            session: session), extra: extra)
