@@ -90,13 +90,13 @@ extension BLAS {
                     a.baseAddress, Int32(lda), beta, c.baseAddress, Int32(ldc))
     }
 
-    private static func checkVector(_ count: Int, n: Int, increment: Int, _ name: StaticString) {
+    static func checkVector(_ count: Int, n: Int, increment: Int, _ name: StaticString) {
         precondition(n >= 0 && increment != 0, "\(name): invalid count \(n) or stride \(increment)")
         precondition(n == 0 || (n - 1) * abs(increment) < count,
                      "\(name): \(n) elements with stride \(increment) overrun a buffer of \(count)")
     }
 
-    private static func checkMatrix(_ count: Int, rows: Int, columns: Int, leadingDimension: Int,
+    static func checkMatrix(_ count: Int, rows: Int, columns: Int, leadingDimension: Int,
                                     _ name: StaticString) {
         precondition(rows >= 0 && columns >= 0 && leadingDimension >= max(1, rows),
                      "\(name): invalid shape \(rows) × \(columns) with leading dimension \(leadingDimension)")

@@ -7,7 +7,7 @@ extension MLPersistence {
         "LinearRegression": { LinearRegression(uid: $0) }, "LogisticRegression": { LogisticRegression(uid: $0) },
         "KMeans": { KMeans(uid: $0) }, "VectorAssembler": { VectorAssembler(uid: $0) }, "StandardScaler": { StandardScaler(uid: $0) },
         "MinMaxScaler": { MinMaxScaler(uid: $0) }, "Normalizer": { Normalizer(uid: $0) }, "Bucketizer": { Bucketizer(uid: $0) },
-        "StringIndexer": { StringIndexer(uid: $0) }, "OneHotEncoder": { OneHotEncoder(uid: $0) },
+        "StringIndexer": { StringIndexer(uid: $0) }, "OneHotEncoder": { OneHotEncoder(uid: $0) }, "ALS": { ALS(uid: $0) },
         "RegressionEvaluator": { RegressionEvaluator(uid: $0) }, "BinaryClassificationEvaluator": { BinaryClassificationEvaluator(uid: $0) },
         "MulticlassClassificationEvaluator": { MulticlassClassificationEvaluator(uid: $0) }, "ClusteringEvaluator": { ClusteringEvaluator(uid: $0) },
     ]
@@ -88,6 +88,14 @@ extension MLPersistence {
             return StringIndexerModel(uid: uid, labelsArray: labels)
         case "OneHotEncoderModel":
             return OneHotEncoderModel(uid: uid, categorySizes: try numbers(try data(), "categorySizes").map { Int($0) })
+        case "ALSModel":
+            guard let rank = (metadata["rank"] as? NSNumber)?.doubleValue, let rank = Int(exactly: rank), (1...Int(Int32.max)).contains(rank) else {
+                throw MLError.invalidData("\(path): metadata has no valid rank: \(metadata["rank"] ?? "none")")
+            }
+            func factors(_ name: String) throws -> ALSFactors {
+                try ALSFactorsFile.read(directory.appendingPathComponent("data/\(name).bin"), rank: rank, name: "\(path)/data/\(name).bin")
+            }
+            return ALSModel(uid: uid, rank: rank, userFeatures: try factors("userFactors"), itemFeatures: try factors("itemFactors"))
         case "Pipeline":
             let loaded = try stages()
             guard let typed = loaded as? [PipelineStage] else { throw MLError.invalidData("\(path): a pipeline stage is not a pipeline stage") }

@@ -8,6 +8,11 @@ import Foundation
 ///   "paramMap", "defaultParamMap"}` plus class-specific fields (e.g. `avgMetrics`);
 /// - `data/part-00000.json`: the learned values as JSON (`coefficients`, `intercept`,
 ///   `coefficientMatrix` as rows, `clusterCenters`, `mean`/`std`, `labels`, ...);
+/// - for an `ALSModel`, `rank` in the metadata (as Spark) and, instead of JSON,
+///   `data/userFactors.bin` and `data/itemFactors.bin`: binary factor tables of 4 · (rank + 1)
+///   bytes per id (a 24-byte header — magic `FLALSFAC`, version, rank, count —, the ids as
+///   Int32, the factors as Float32, id after id, all little-endian, then a CRC-32C; see
+///   `ALSFactorsFile`), so millions of ids stay compact and a damaged file is detected;
 /// - `stages/<i>_<uid>/` for pipelines, `bestModel/` for tuning models, `estimator/` and
 ///   `evaluator/` for tuning estimators: nested saves of the same form.
 public struct MLWriter {
@@ -85,6 +90,10 @@ enum MLPersistence {
             data = ["labelsArray": model.labelsArray]
         case let model as OneHotEncoderModel:
             data = ["categorySizes": model.categorySizes]
+        case let model as ALSModel:
+            metadata["rank"] = model.rank
+            try ALSFactorsFile.write(model.userFeatures, to: directory.appendingPathComponent("data/userFactors.bin"))
+            try ALSFactorsFile.write(model.itemFeatures, to: directory.appendingPathComponent("data/itemFactors.bin"))
         case let pipeline as Pipeline:
             try writeStages(pipeline.stages, under: directory, into: &metadata)
         case let pipeline as PipelineModel:

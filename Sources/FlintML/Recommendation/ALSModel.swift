@@ -6,7 +6,9 @@ import FlintSQL
 ///
 /// The factors are held on the driver (`userFeatures`, `itemFeatures`: 4 · (rank + 1) bytes per
 /// id, 44 MB for a million ids at rank 10); Spark keeps them as DataFrames, which `userFactors`
-/// and `itemFactors` give here too.
+/// and `itemFactors` give here too. `transform` and the recommendations capture them in their
+/// tasks instead of joining: no shuffle of the factors. Saved by `save(_:)` / `write` with the
+/// factors in a compact binary form (see `MLWriter`), loaded by `ALSModel.load(_:)`.
 public final class ALSModel: Model, @unchecked Sendable {
     /// The number of latent factors.
     public let rank: Int
@@ -71,6 +73,69 @@ public final class ALSModel: Model, @unchecked Sendable {
     /// - Throws: `MLError.invalidData` when no session exists.
     public var itemFactors: DataFrame { get throws { itemFeatures.dataFrame(in: try tableSession()) } }
 
+    /// The schema `transform` gives: `schema` with `predictionCol` (float) appended.
+    /// - Throws: `MLError.invalidColumn` when `userCol` or `itemCol` is missing or not numeric,
+    ///   or `predictionCol` exists.
+    public override func transformSchema(_ schema: StructType) throws -> StructType {
+        try ALSRatings.requireIdColumn(schema, value(userCol), role: "user")
+        try ALSRatings.requireIdColumn(schema, value(itemCol), role: "item")
+        try DatasetColumns.requireAbsent(schema, value(predictionCol))
+        return schema.adding(value(predictionCol), .float)
+    }
+
+    /// `dataset` with `predictionCol` (float): the dot product of the row's user and item
+    /// factors, as Spark's (summed in single precision, in order). A user or item without
+    /// factors gives NaN, or with `coldStartStrategy` "drop" (any case) drops the row, as does
+    /// any other NaN prediction (Spark's `na.drop` on the prediction). Ids may be of any numeric
+    /// type holding whole numbers within Int32 (Spark's checked cast).
+    ///
+    /// Cost per row: two binary searches in the driver-held factor tables (captured by the
+    /// tasks, not joined) and `rank` multiply-adds, twice with "drop" (a filter computes the
+    /// prediction before the projection does: filtering on the projected column would be
+    /// pushed below it and evaluate it twice more); no shuffle.
+    /// - Throws: as `transformSchema`; the jobs reading the result throw `MLError.invalidData`
+    ///   naming the column and the value for a null, fractional or out-of-range id.
+    public override func transform(_ dataset: DataFrame) throws -> DataFrame {
+        _ = try transformSchema(dataset.schema)
+        let users = userFeatures, items = itemFeatures
+        let userName = value(userCol), itemName = value(itemCol)
+        let inputs = [col(userName), col(itemName)]
+        let predict: @Sendable ([Value]) throws -> Float = { values in
+            ALSModel.predict(users, try ALSModel.checkedId(values[0], column: userName), items, try ALSModel.checkedId(values[1], column: itemName))
+        }
+        let prediction = RowFunction.column(dataset, name: "\(uid)_predict", returnType: .float, inputs: inputs) { .float(try predict($0)) }
+        guard value(coldStartStrategy).lowercased() == "drop" else { return try dataset.withColumn(value(predictionCol), prediction) }
+        let predictable = RowFunction.column(dataset, name: "\(uid)_predictable", returnType: .boolean, inputs: inputs) {
+            .boolean(!(try predict($0)).isNaN)
+        }
+        return try dataset.filter(predictable).withColumn(value(predictionCol), prediction)
+    }
+
+    /// The dot product of `user`'s and `item`'s factors summed in order in single precision
+    /// (as Spark's prediction), or NaN when either has none. O(log users + log items + rank).
+    static func predict(_ users: ALSFactors, _ user: Int32, _ items: ALSFactors, _ item: Int32) -> Float {
+        guard let userRow = users.row(of: user), let itemRow = items.row(of: item) else { return .nan }
+        let rank = users.rank
+        return users.values.withUnsafeBufferPointer { x in
+            items.values.withUnsafeBufferPointer { y in
+                var dot: Float = 0
+                for i in 0..<rank { dot += x[userRow * rank + i] * y[itemRow * rank + i] }
+                return dot
+            }
+        }
+    }
+
+    /// `value` as an id, with Spark's checked cast: an int as is; another number when it is a
+    /// whole number within Int32.
+    /// - Throws: `MLError.invalidData` naming `column` and the value otherwise (null included).
+    static func checkedId(_ value: Value, column: String) throws -> Int32 {
+        if let id = exactId(value) { return id }
+        if value.isNull { throw MLError.invalidData("\(column) Ids MUST NOT be Null") }
+        throw ALSRatings.invalidId(column: column, value: value)
+    }
+
+    /// A copy with the same uid, factors (shared, not copied), session and parent, and the
+    /// params of this one overridden by `extra`. O(params).
     public override func copy(_ extra: ParamMap) -> Params {
         let copy = copyValues(to: ALSModel(uid: uid, rank: rank, userFeatures: userFeatures, itemFeatures: itemFeatures,
                                            session: session), extra: extra)
