@@ -24,13 +24,16 @@ enum ALSRatings {
         }
     }
 
+    /// Spark's error for an id that is null, fractional or outside Int32.
+    static func invalidId(column: String, value: Value) -> MLError {
+        MLError.invalidData("ALS only supports non-Null values in Integer range and without fractional part for column \(column), but got \(value)")
+    }
+
     /// The ids of `column` (the column `name`) as Int32.
     /// - Throws: `MLError.invalidData` for a null, fractional or out-of-range id, naming the
     ///   column and the value, as Spark's message.
     static func ids(_ column: ColumnVector, name: String) throws -> [Int32] {
-        func invalid(_ row: Int) -> MLError {
-            MLError.invalidData("ALS only supports non-Null values in Integer range and without fractional part for column \(name), but got \(column.value(at: row))")
-        }
+        func invalid(_ row: Int) -> MLError { invalidId(column: name, value: column.value(at: row)) }
         if let validity = column.validity, let row = (0..<column.count).first(where: { !validity[$0] }) { throw invalid(row) }
         switch column.storage {
         case let .int32(values):

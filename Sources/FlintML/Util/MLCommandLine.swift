@@ -83,4 +83,23 @@ public struct MLCommandLine: Sendable {
         guard !numeric.isEmpty else { throw MLError.invalidColumn("\(input) has no numeric column") }
         return try VectorAssembler().setInputCols(numeric).setOutputCol("features").transform(raw).select("features")
     }
+
+    /// The ratings of `--input` (or of `path`) for ALS: `user::item::rating[::timestamp]` lines
+    /// (MovieLens' format, as Spark's sample_movielens_ratings.txt), or CSV, with a header when
+    /// its first field is not a number (the columns are then found by the estimator's
+    /// userCol/itemCol/ratingCol), else as `user,item,rating[,timestamp]`.
+    /// - Throws: `MLError.invalidParam` without a path; what reading throws.
+    public func loadRatings(_ session: FlintSession, path: String? = nil) throws -> DataFrame {
+        guard let input = path ?? self["input"] else { throw MLError.invalidParam("--input PATH is required") }
+        let firstLine = (FileHandle(forReadingAtPath: input)?.readData(ofLength: 4096)).map { String(decoding: $0, as: UTF8.self) }?
+            .split(separator: "\n").first.map(String.init) ?? ""
+        let separator = firstLine.contains("::") ? "::" : ","
+        let fields = firstLine.components(separatedBy: separator)
+        let reader = session.read.option("sep", separator)
+        if separator == ",", let first = fields.first, Double(first.trimmingCharacters(in: .whitespaces)) == nil {
+            return try reader.option("header", true).option("inferSchema", true).csv(input)
+        }
+        let names = ["user INT", "item INT", "rating DOUBLE", "timestamp LONG"].prefix(max(3, min(4, fields.count)))
+        return try reader.schema(names.joined(separator: ", ")).csv(input)
+    }
 }

@@ -8,13 +8,14 @@ extension QueryExecutor {
     /// buffers (`ColumnarAggregator`); the other aggregates on `AggregateState`s per row.
     func executeAggregate(grouping: [Expression], aggregates: [Expression], child: LogicalPlan,
                           output: [Attribute]) throws -> RDD<ColumnBatch> {
-        var calls: [ResolvedCall] = []
+        var found: [ResolvedCall] = []
         for item in aggregates {
             _ = item.transformUp { node in
-                if case let .call(call) = node, call.kind == .aggregate, !calls.contains(call) { calls.append(call) }
+                if case let .call(call) = node, call.kind == .aggregate, !found.contains(call) { found.append(call) }
                 return node
             }
         }
+        let calls = found  // immutable: captured by the tasks below
         let evaluator = try makeEvaluator(grouping + calls.flatMap(\.arguments), input: child.output)
         let finish = try FinalProjection(grouping: grouping, calls: calls, aggregates: aggregates, output: output, executor: self)
         let partitions = grouping.isEmpty ? 1 : shufflePartitions
