@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Examples are ordinary Flint jobs: each one depends on the `Flint` product only,
 /// exactly as a batch job in another package would.
-let exampleNames = ["WordCount", "Pi", "PageRank", "DataFrames", "LinearRegression", "LogisticRegression", "KMeans", "CrossValidation"]
+let exampleNames = ["WordCount", "Pi", "PageRank", "DataFrames", "LinearRegression", "LogisticRegression", "KMeans", "ALS", "CrossValidation"]
 
 /// Swift 5 language mode, with Swift 6's inference of `@Sendable` for operator and method
 /// references, so that `reduceByKey(+)` passes an `@Sendable` function without a warning.

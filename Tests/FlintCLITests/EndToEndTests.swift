@@ -88,6 +88,38 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("parameter k given invalid value 1"), bad.stderr)
     }
 
+    func testALSExampleEvaluatesAndRecommends() throws {
+        let data = repositoryRoot.appendingPathComponent("Examples/data/sample_movielens_ratings.txt").path
+        let result = try submit(["--master", "local[2]", "ALS", "--input", data, "--rank", "5", "--maxIter", "8", "--regParam", "0.05", "--seed", "3"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.split(separator: "\n").last!.utf8)) as? [String: Any])
+        let rmse = try XCTUnwrap(json["rmse"] as? Double)
+        XCTAssertTrue(rmse > 0.3 && rmse < 1.5, "held-out RMSE of 1-5 star ratings: \(rmse)")
+        XCTAssertEqual(json["numUsers"] as? Int, 30)
+        XCTAssertEqual(json["numItems"] as? Int, 100)
+        XCTAssertEqual(json["rank"] as? Int, 5)
+        XCTAssertGreaterThan(json["testRows"] as? Int ?? 0, 200, "about 20% of 1501 ratings")
+        let recommendations = try XCTUnwrap(json["recommendations"] as? [[String: Any]])
+        XCTAssertEqual(recommendations.compactMap { $0["user"] as? Int }, [0, 1, 2])
+        for entry in recommendations {
+            let ratings = try XCTUnwrap(entry["recommendations"] as? [[String: Any]]).compactMap { $0["rating"] as? Double }
+            XCTAssertEqual(ratings.count, 10)
+            XCTAssertEqual(ratings, ratings.sorted(by: >))
+        }
+
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flint-als-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let malformed = directory.appendingPathComponent("ratings.txt")
+        try Data("0::2::3\n0::3::1\n1::x::4\n".utf8).write(to: malformed)
+        let bad = try submit(["--master", "local[2]", "ALS", "--input", malformed.path])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("ratings.txt") && bad.stderr.contains("line 3"), bad.stderr)
+        let badParam = try submit(["--master", "local[2]", "ALS", "--input", data, "--rank", "0"])
+        XCTAssertNotEqual(badParam.status, 0)
+        XCTAssertTrue(badParam.stderr.contains("rank given invalid value 0"), badParam.stderr)
+    }
+
     func testCrossValidationExampleTunesAPipeline() throws {
         let data = repositoryRoot.appendingPathComponent("Examples/data/classification_small.csv").path
         let result = try submit(["--master", "local[2]", "CrossValidation", "--input", data, "--numFolds", "3", "--parallelism", "2"])

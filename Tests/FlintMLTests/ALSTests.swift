@@ -129,6 +129,42 @@ final class ALSTests: MLTestCase {
         XCTAssertLessThan(rmse(nonnegative, data.train), 0.3)
     }
 
+    func testSameModelForDifferentBlockCounts() throws {
+        let data = lowRankRatings(users: 25, items: 18, rank: 2, density: 0.5, noise: 0.2)
+        let df = try ratings(data.train)
+        let one = try ALS().setRank(3).setMaxIter(6).setSeed(5).setNumBlocks(1).fit(df)
+        let many = try ALS().setRank(3).setMaxIter(6).setSeed(5).setNumUserBlocks(4).setNumItemBlocks(3).fit(df)
+        XCTAssertEqual(one.userFeatures.ids, many.userFeatures.ids)
+        XCTAssertEqual(one.itemFeatures.ids, many.itemFeatures.ids)
+        for (a, b) in zip(one.userFeatures.values + one.itemFeatures.values, many.userFeatures.values + many.itemFeatures.values) {
+            XCTAssertEqual(a, b, accuracy: 1e-4)
+        }
+    }
+
+    func testImplicitPreferencesRankObservedItemsAboveUnobserved() throws {
+        // Two communities: users 0..<10 click items 0..<8, users 10..<20 items 8..<16 (with a
+        // few clicks missing); every user's observed items score above the other community's.
+        var rows: [[Value]] = []
+        for user in 0..<20 {
+            let community = user / 10
+            for item in (community * 8)..<(community * 8 + 8) where (user + item) % 5 != 0 {
+                rows.append([.integer(Int32(user)), .integer(Int32(item)), .double(Double(1 + (user * item) % 3))])
+            }
+        }
+        let model = try ALS().setRank(4).setMaxIter(10).setImplicitPrefs(true).setAlpha(2).setRegParam(0.01).setSeed(2).fit(try ratings(rows))
+        func score(_ user: Int, _ item: Int) -> Float {
+            let x = model.userFeatures.factors(of: Int32(user))!, y = model.itemFeatures.factors(of: Int32(item))!
+            return zip(x, y).reduce(0) { $0 + $1.0 * $1.1 }
+        }
+        for row in rows {
+            guard case let .integer(user) = row[0], case let .integer(item) = row[1] else { continue }
+            let otherCommunity = (1 - Int(user) / 10) * 8
+            let best = (otherCommunity..<(otherCommunity + 8)).map { score(Int(user), $0) }.max()!
+            XCTAssertGreaterThan(score(Int(user), Int(item)), best, "user \(user): observed item \(item) above every unobserved one")
+            XCTAssertGreaterThan(score(Int(user), Int(item)), 0.5, "preference of an observed item near 1")
+        }
+    }
+
     func testNegativeIdsIntegralDoublesAndCheckpointing() throws {
         var rows: [[Value]] = []
         for user in 0..<12 {

@@ -149,14 +149,14 @@ struct ALSTraining {
             }
     }
 
-    /// Unit-length rows of standard Gaussian draws, one per id of each block, seeded per block
-    /// (Spark's `initialize`).
+    /// Unit-length rows of standard Gaussian draws, one per id (as Spark's `initialize`), seeded
+    /// per id rather than per block so that the model does not depend on the block counts.
     static func initialFactors(_ blocks: Blocks, rank: Int, seed: UInt64) -> Factors {
         blocks.mapPartitions(preservesPartitioning: true) { entries in
             entries.map { index, block in
-                var random = SeededRandom(seed: seed ^ (UInt64(index) &* 0x9E37_79B9_7F4A_7C15))
                 var factors = [Float](repeating: 0, count: block.ids.count * rank)
-                for row in 0..<block.ids.count {
+                for (row, id) in block.ids.enumerated() {
+                    var random = SeededRandom(seed: seed ^ (UInt64(UInt32(bitPattern: id)) &* 0x9E37_79B9_7F4A_7C15))
                     let values = (0..<rank).map { _ in random.nextGaussian() }
                     let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
                     for f in 0..<rank { factors[row * rank + f] = Float(values[f] / norm) }

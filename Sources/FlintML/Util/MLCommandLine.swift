@@ -87,9 +87,13 @@ public struct MLCommandLine: Sendable {
     /// The ratings of `--input` (or of `path`) for ALS: `user::item::rating[::timestamp]` lines
     /// (MovieLens' format, as Spark's sample_movielens_ratings.txt), or CSV, with a header when
     /// its first field is not a number (the columns are then found by the estimator's
-    /// userCol/itemCol/ratingCol), else as `user,item,rating[,timestamp]`.
+    /// userCol/itemCol/ratingCol), else as `user,item,rating[,timestamp]` named by `columns`.
+    /// Headerless files are read in FAILFAST mode: a malformed line fails the job naming the
+    /// file and the line.
     /// - Throws: `MLError.invalidParam` without a path; what reading throws.
-    public func loadRatings(_ session: FlintSession, path: String? = nil) throws -> DataFrame {
+    public func loadRatings(_ session: FlintSession, path: String? = nil,
+                            columns: [String] = ["user", "item", "rating"]) throws -> DataFrame {
+        precondition(columns.count == 3, "columns names the user, item and rating columns")
         guard let input = path ?? self["input"] else { throw MLError.invalidParam("--input PATH is required") }
         let firstLine = (FileHandle(forReadingAtPath: input)?.readData(ofLength: 4096)).map { String(decoding: $0, as: UTF8.self) }?
             .split(separator: "\n").first.map(String.init) ?? ""
@@ -99,7 +103,7 @@ public struct MLCommandLine: Sendable {
         if separator == ",", let first = fields.first, Double(first.trimmingCharacters(in: .whitespaces)) == nil {
             return try reader.option("header", true).option("inferSchema", true).csv(input)
         }
-        let names = ["user INT", "item INT", "rating DOUBLE", "timestamp LONG"].prefix(max(3, min(4, fields.count)))
-        return try reader.schema(names.joined(separator: ", ")).csv(input)
+        let names = ["\(columns[0]) INT", "\(columns[1]) INT", "\(columns[2]) DOUBLE", "timestamp LONG"].prefix(max(3, min(4, fields.count)))
+        return try reader.option("mode", "FAILFAST").schema(names.joined(separator: ", ")).csv(input)
     }
 }
