@@ -18,25 +18,15 @@ extension Workload {
         let loaded = Date()
         let model = try ALS().setRank(10).setMaxIter(10).setRegParam(0.1).setSeed(42).setColdStartStrategy("drop").fit(train)
         let fitted = Date()
-        let (users, items) = (model.userFeatures, model.itemFeatures)
-        let sums = try test.batchRDD.map { batch -> (Double, Int) in
-            let (u, i, r) = (batch.columns[0].int64Values, batch.columns[1].int64Values, batch.columns[2].doubleValues)
-            var (sum, count) = (0.0, 0)
-            for row in 0..<batch.rowCount {
-                guard let x = users.row(of: Int32(u[row])), let y = items.row(of: Int32(i[row])) else { continue }
-                var prediction: Float = 0
-                for f in 0..<10 { prediction += users.values[x * 10 + f] * items.values[y * 10 + f] }
-                sum += (Double(prediction) - r[row]) * (Double(prediction) - r[row])
-                count += 1
-            }
-            return (sum, count)
-        }.reduce { ($0.0 + $1.0, $0.1 + $1.1) }
-        let rmse = (sums.0 / Double(sums.1)).squareRoot()
+        let predictions = try model.transform(test).cache()
+        let rmse = try RegressionEvaluator().setMetricName("rmse").setLabelCol("rating").evaluate(predictions)
+        let evaluated = try predictions.count()
+        predictions.unpersist()
         let scored = Date()
         train.unpersist()
         test.unpersist()
         return WorkloadOutcome(
-            result: [("test_rmse", .double(rmse)), ("test_rows_evaluated", .int(sums.1)), ("test_rows", .int(testRows)),
+            result: [("test_rmse", .double(rmse)), ("test_rows_evaluated", .int(evaluated)), ("test_rows", .int(testRows)),
                      ("train_rows", .int(trainRows)), ("load_s", .double(loaded.timeIntervalSince(start))),
                      ("fit_s", .double(fitted.timeIntervalSince(loaded))), ("eval_s", .double(scored.timeIntervalSince(fitted)))],
             ok: expected.map { rmse < $0 * 1.5 },
