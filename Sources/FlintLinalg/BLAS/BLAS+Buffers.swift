@@ -58,9 +58,8 @@ extension BLAS {
                             alpha: Double, a: UnsafeBufferPointer<Double>, lda: Int,
                             b: UnsafeBufferPointer<Double>, ldb: Int, beta: Double,
                             c: UnsafeMutableBufferPointer<Double>, ldc: Int) {
-        checkMatrix(a.count, rows: transposeA ? k : m, columns: transposeA ? m : k, leadingDimension: lda, "gemm: A")
-        checkMatrix(b.count, rows: transposeB ? n : k, columns: transposeB ? k : n, leadingDimension: ldb, "gemm: B")
-        checkMatrix(c.count, rows: m, columns: n, leadingDimension: ldc, "gemm: C")
+        checkGEMM(a.count, b.count, c.count, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                  lda: lda, ldb: ldb, ldc: ldc, "gemm")
         cblas_dgemm(CblasColMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a.baseAddress, Int32(lda), b.baseAddress, Int32(ldb),
                     beta, c.baseAddress, Int32(ldc))
@@ -96,8 +95,16 @@ extension BLAS {
                      "\(name): \(n) elements with stride \(increment) overrun a buffer of \(count)")
     }
 
+    /// Checks the shapes of a GEMM's A, B and C against their buffers (`name` in the message).
+    static func checkGEMM(_ aCount: Int, _ bCount: Int, _ cCount: Int, transposeA: Bool, transposeB: Bool,
+                          m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int, _ name: String) {
+        checkMatrix(aCount, rows: transposeA ? k : m, columns: transposeA ? m : k, leadingDimension: lda, "\(name): A")
+        checkMatrix(bCount, rows: transposeB ? n : k, columns: transposeB ? k : n, leadingDimension: ldb, "\(name): B")
+        checkMatrix(cCount, rows: m, columns: n, leadingDimension: ldc, "\(name): C")
+    }
+
     static func checkMatrix(_ count: Int, rows: Int, columns: Int, leadingDimension: Int,
-                                    _ name: StaticString) {
+                                    _ name: String) {
         precondition(rows >= 0 && columns >= 0 && leadingDimension >= max(1, rows),
                      "\(name): invalid shape \(rows) × \(columns) with leading dimension \(leadingDimension)")
         precondition(rows == 0 || columns == 0 || (columns - 1) * leadingDimension + rows <= count,

@@ -16,9 +16,8 @@ extension BLAS {
                             alpha: Float, a: UnsafeBufferPointer<Float>, lda: Int,
                             b: UnsafeBufferPointer<Float>, ldb: Int, beta: Float,
                             c: UnsafeMutableBufferPointer<Float>, ldc: Int) {
-        checkMatrix(a.count, rows: transposeA ? k : m, columns: transposeA ? m : k, leadingDimension: lda, "sgemm: A")
-        checkMatrix(b.count, rows: transposeB ? n : k, columns: transposeB ? k : n, leadingDimension: ldb, "sgemm: B")
-        checkMatrix(c.count, rows: m, columns: n, leadingDimension: ldc, "sgemm: C")
+        checkGEMM(a.count, b.count, c.count, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                  lda: lda, ldb: ldb, ldc: ldc, "sgemm")
         cblas_sgemm(CblasColMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a.baseAddress, Int32(lda), b.baseAddress, Int32(ldb),
                     beta, c.baseAddress, Int32(ldc))

@@ -47,7 +47,9 @@ struct ALSBlock: Sendable {
     let sendRows: [[Int32]]
 
     var ratingCount: Int { ratings.count }
+}
 
+extension ALSBlock {
     /// The block of the ratings in `chunks`, seen from the users' side (`ofUsers`) or the
     /// items'; `otherBlocks` is the number of blocks of the other side. O(r) with dictionaries for
     /// the id → row maps (r ratings) plus sorting the distinct ids.
@@ -99,15 +101,6 @@ struct ALSBlock: Sendable {
             }
         }
         self.init(ids: ids, pointers: pointers, neighbours: neighbours, ratings: ratings, receiveCounts: receiveCounts, sendRows: sendRows)
-    }
-
-    init(ids: [Int32], pointers: [Int32], neighbours: [Int32], ratings: [Float], receiveCounts: [Int32], sendRows: [[Int32]]) {
-        self.ids = ids
-        self.pointers = pointers
-        self.neighbours = neighbours
-        self.ratings = ratings
-        self.receiveCounts = receiveCounts
-        self.sendRows = sendRows
     }
 }
 
