@@ -35,11 +35,19 @@ struct ALSSolver: Sendable {
         for row in 0..<block.ids.count {
             let start = Int(block.pointers[row])
             let n = Int(block.pointers[row + 1]) - start
+            // The gather is the hot loop outside BLAS: raw pointers, no bounds checks per factor
+            // (the offsets come from the block, checked against `received` by `concatenate`).
             var explicitCount = 0
+            design.withUnsafeMutableBufferPointer { a in
+                received.withUnsafeBufferPointer { y in
+                    for r in 0..<n {
+                        let source = Int(block.neighbours[start + r]) * k
+                        for f in 0..<k { a[r * k + f] = Double(y[source + f]) }
+                    }
+                }
+            }
             for r in 0..<n {
-                let source = Int(block.neighbours[start + r]) * k
                 let rating = Double(block.ratings[start + r])
-                for f in 0..<k { design[r * k + f] = Double(received[source + f]) }
                 if implicitPrefs {
                     if rating > 0 { explicitCount += 1 }
                     targets[r] = rating > 0 ? 1 + alpha * abs(rating) : 0
