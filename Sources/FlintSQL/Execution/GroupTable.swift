@@ -100,11 +100,10 @@ struct GroupTable {
         var result = [Int](repeating: -1, count: rowCount)
         switch index {
         case let .integral(table):
-            let values = keys[0].int64Values
-            for row in 0..<rowCount where !keys[0].isNull(row) { result[row] = table.find(values[row]) ?? -1 }
+            Self.find(keys[0].int64Values, validity: keys[0].validity, in: table, into: &result)
         case let .string(table):
             guard case let .string(values) = keys[0].storage else { break }
-            for row in 0..<rowCount where !keys[0].isNull(row) { result[row] = table.find(values[row]) ?? -1 }
+            Self.find(values, validity: keys[0].validity, in: table, into: &result)
         case let .tuple(table):
             for row in 0..<rowCount where !keys.contains(where: { $0.isNull(row) }) {
                 result[row] = table[RowKey(keys.map { $0.value(at: row) })] ?? -1
@@ -113,6 +112,17 @@ struct GroupTable {
             preconditionFailure("GroupTable used while its table is being updated")
         }
         return result
+    }
+
+    /// Looks `values` up in `table` (slots prefetched a few rows ahead), leaving -1 in
+    /// `result` for missing and null keys.
+    private static func find<Key: IndexKey>(_ values: [Key], validity: Bitmap?, in table: KeyIndex<Key>, into result: inout [Int]) {
+        let hashes = values.map(\.indexHash)
+        for row in values.indices {
+            if row + prefetchDistance < values.count { table.prefetch(hashes[row + prefetchDistance]) }
+            if let validity, !validity[row] { continue }
+            result[row] = table.find(values[row], hash: hashes[row]) ?? -1
+        }
     }
 
     /// The keys, group by group.

@@ -18,6 +18,9 @@ struct JoinTable {
     private let index: GroupTable
     private let groupStarts: [Int]
     private let rowsByGroup: [Int]
+    /// Whether every build row has a key of its own (a dimension table's primary key): then a
+    /// probe's group is the build row.
+    private let uniqueKeys: Bool
     private var rightMatched: [Bool]
 
     /// Builds the table of `right`, the right side's batches.
@@ -42,6 +45,7 @@ struct JoinTable {
         self.index = index
         groupStarts = starts
         rowsByGroup = rows
+        uniqueKeys = index.count == build.rowCount
         rightMatched = [Bool](repeating: false, count: build.rowCount)
     }
 
@@ -52,12 +56,23 @@ struct JoinTable {
         let probeKeys = try join.leftKeys.map { try join.leftEvaluator.evaluate($0, batch) }
         let probeGroups = index.find(probeKeys, rowCount: batch.rowCount)
         var leftRows: [Int] = [], rightRows: [Int] = []
-        for row in 0..<batch.rowCount {
-            let group = probeGroups[row]
-            guard group >= 0 else { continue }
-            for slot in groupStarts[group]..<groupStarts[group + 1] {
+        leftRows.reserveCapacity(batch.rowCount)
+        rightRows.reserveCapacity(batch.rowCount)
+        if uniqueKeys {
+            // Every build row has its own key: its group is its row (groups are numbered in
+            // first-seen order), so the group layout need not be read.
+            for row in 0..<batch.rowCount where probeGroups[row] >= 0 {
                 leftRows.append(row)
-                rightRows.append(rowsByGroup[slot])
+                rightRows.append(probeGroups[row])
+            }
+        } else {
+            for row in 0..<batch.rowCount {
+                let group = probeGroups[row]
+                guard group >= 0 else { continue }
+                for slot in groupStarts[group]..<groupStarts[group + 1] {
+                    leftRows.append(row)
+                    rightRows.append(rowsByGroup[slot])
+                }
             }
         }
         if let (condition, evaluator) = join.residual, !leftRows.isEmpty {
@@ -68,7 +83,10 @@ struct JoinTable {
             leftRows = kept.map { leftRows[$0] }
             rightRows = kept.map { rightRows[$0] }
         }
-        for row in rightRows { rightMatched[row] = true }
+        if join.type == .rightOuter || join.type == .fullOuter {
+            for row in rightRows { rightMatched[row] = true }
+        }
+        if [.inner, .cross, .rightOuter].contains(join.type) { return pair(batch, leftRows, rightRows) }
         var matchedLeft = [Bool](repeating: false, count: batch.rowCount)
         for row in leftRows { matchedLeft[row] = true }
         switch join.type {

@@ -44,8 +44,12 @@ struct KeyIndex<Key: IndexKey> {
 
     /// The group of `key`, if present.
     @inline(__always)
-    func find(_ key: Key) -> Int? {
-        var slot = Int(truncatingIfNeeded: key.indexHash) & mask
+    func find(_ key: Key) -> Int? { find(key, hash: key.indexHash) }
+
+    /// The group of `key` (whose `indexHash` is `hash`), if present.
+    @inline(__always)
+    func find(_ key: Key, hash: UInt64) -> Int? {
+        var slot = Int(truncatingIfNeeded: hash) & mask
         return entries.withUnsafeBufferPointer { entries in
             while true {
                 let entry = entries[slot]
@@ -57,7 +61,7 @@ struct KeyIndex<Key: IndexKey> {
     }
 
     /// Starts loading the slot where a key of hash `hash` is looked up: called a few keys
-    /// ahead of `findOrInsert(_:hash:_:)`, it hides the cache miss of a large table.
+    /// ahead of `findOrInsert(_:hash:_:)` or `find(_:hash:)`, it hides the cache miss of a large table.
     @inline(__always)
     func prefetch(_ hash: UInt64) {
         entries.withUnsafeBufferPointer { flint_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: hash) & mask)) }

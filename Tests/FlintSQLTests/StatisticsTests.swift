@@ -1,0 +1,68 @@
+import FlintCore
+import Foundation
+import XCTest
+@testable import FlintSQL
+
+/// Size estimates for choosing broadcast joins, as Spark's size-only statistics.
+final class StatisticsTests: SessionTestCase {
+    private var directory: URL!
+
+    override var extraConf: [String: String] { ["flint.sql.autoBroadcastJoinThreshold": "600"] }
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("flint-stats-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+        try super.tearDownWithError()
+    }
+
+    /// A dimension table of 40 rows `key,name,weight`; returns the file's size.
+    private func writeDimension() throws -> (path: String, size: Int) {
+        var text = "key,name,weight\n"
+        for key in 0..<40 { text += "\(key),name_\(key),\(Double(key) / 4)\n" }
+        let url = directory.appendingPathComponent("dim.csv")
+        try Data(text.utf8).write(to: url)
+        return (url.path, text.utf8.count)
+    }
+
+    func testFileScansScaleToTheColumnsTheyReadAsSpark() throws {
+        let (path, size) = try writeDimension()
+        let dim = try session.read.option("header", true).schema("key BIGINT, name STRING, weight DOUBLE").csv(path)
+        XCTAssertEqual(dim.optimizedPlan.estimatedSize(), size)
+        // Rows of bigint, string, double: 8 + 8 + 20 + 8 = 44 bytes; key and weight: 8 + 8 + 8 = 24.
+        let pruned = try dim.select("key", "weight")
+        XCTAssertEqual(pruned.optimizedPlan.estimatedSize(), Int((Double(size) * 24 / 44).rounded(.up)))
+        XCTAssertEqual(try dim.filter(col("weight") > 2).optimizedPlan.estimatedSize(), size, "a filter keeps its input's estimate")
+        XCTAssertEqual(try dim.agg(count("*")).optimizedPlan.estimatedSize(), 16, "a global aggregate is one row of a bigint")
+        XCTAssertEqual(try dim.limit(2).optimizedPlan.estimatedSize(), 2 * 44)
+    }
+
+    func testAPrunedDimensionIsBroadcastAndUniqueKeysJoinCorrectly() throws {
+        let (path, size) = try writeDimension()
+        XCTAssertGreaterThan(size, 600, "the whole file is over the threshold")
+        let dim = try session.read.option("header", true).schema("key BIGINT, name STRING, weight DOUBLE").csv(path)
+        var rows: [[Value]] = []
+        for row in 0..<200 { rows.append([.long(Int64(row % 50)), .double(Double(row))]) }
+        let facts = try session.createDataFrame(rows, schema: StructType([StructField("key", .long), StructField("value", .double)]))
+        let joined = try facts.join(dim.select("key", "weight"), using: ["key"])
+        XCTAssertTrue(joined.explainString().contains("BroadcastHashJoin"), joined.explainString())
+        var expected = 0.0, matches = 0
+        for row in 0..<200 where row % 50 < 40 {
+            expected += Double(row) * Double(row % 50) / 4
+            matches += 1
+        }
+        let totals = try joined.agg(count("*"), sum(col("value") * col("weight"))).collect()[0]
+        XCTAssertEqual(totals[0], .long(Int64(matches)))
+        XCTAssertEqual(totals[1].doubleValue ?? .nan, expected, accuracy: 1e-9)
+        let wide = try facts.join(dim, using: ["key"])
+        XCTAssertFalse(wide.explainString().contains("BroadcastHashJoin"), "every column of the file is over the threshold")
+        XCTAssertEqual(try wide.count(), matches)
+        let left = try facts.join(dim.select("key", "weight"), using: ["key"], how: "left")
+        XCTAssertEqual(try left.count(), 200)
+        XCTAssertEqual(try left.filter(col("weight").isNull()).count(), 40)
+    }
+}
