@@ -111,6 +111,7 @@ final class PartitionedFrameBuffer {
         let temporaryIndex = indexURL.appendingPathExtension("tmp-\(context.taskAttemptId)")
         try FileOutput.writeAll(index.bytes, to: temporaryIndex)
         try FileOutput.replace(indexURL, with: temporaryIndex)
+        manager.dataFileReplaced(shuffleId: shuffleId, mapId: mapId)
         try FileOutput.replace(dataURL, with: temporaryData)
         reservation.releaseAll()
         return lengths

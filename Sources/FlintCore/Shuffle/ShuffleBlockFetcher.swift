@@ -31,8 +31,7 @@ struct ShuffleBlockFetcher {
                 let status = blocks[blockIndex]
                 blockIndex += 1
                 currentMap = status.mapId
-                let bytes = try Self.readBlock(manager: manager, shuffleId: shuffleId, mapId: status.mapId,
-                                               reduceId: reduceId, expectedLength: status.partitionLengths[reduceId])
+                let bytes = try Self.readBlock(manager: manager, shuffleId: shuffleId, status: status, reduceId: reduceId)
                 context.metrics.shuffleBytesRead += bytes.count
                 let source = "\(manager.dataFile(shuffleId: shuffleId, mapId: status.mapId).path) (block of reduce partition \(reduceId))"
                 frames = BlockFrameReader(bytes: bytes, source: source)
@@ -52,21 +51,20 @@ struct ShuffleBlockFetcher {
         }
     }
 
-    private static func readBlock(manager: ShuffleManager, shuffleId: Int, mapId: Int, reduceId: Int,
-                                  expectedLength: Int) throws -> [UInt8] {
+    /// The stored bytes of `reduceId`'s block in map `status`'s data file: the map status's
+    /// lengths give the offsets (the `.index` file beside it holds the same for other readers),
+    /// and every frame carries its own checksum.
+    private static func readBlock(manager: ShuffleManager, shuffleId: Int, status: MapStatus, reduceId: Int) throws -> [UInt8] {
+        let start = status.partitionLengths[..<reduceId].reduce(0, +)
         do {
-            let index = try FileInput(url: manager.indexFile(shuffleId: shuffleId, mapId: mapId))
-            let offsets = try index.read(reduceId * 8..<(reduceId + 2) * 8)
-            var reader = ByteReader(offsets)
-            let start = Int(try reader.readFixed64())
-            let end = Int(try reader.readFixed64())
-            guard end - start == expectedLength else {
-                throw FlintError.io(path: index.url.path,
-                                    reason: "index says \(end - start) bytes for reduce \(reduceId), map status says \(expectedLength)")
+            let data = try manager.dataInput(shuffleId: shuffleId, mapId: status.mapId)
+            let end = start + status.partitionLengths[reduceId]
+            guard end <= data.size else {
+                throw FlintError.io(path: data.url.path, reason: "the file has \(data.size) bytes, the block of reduce \(reduceId) ends at \(end)")
             }
-            return try FileInput(url: manager.dataFile(shuffleId: shuffleId, mapId: mapId)).read(start..<end)
+            return try data.read(start..<end)
         } catch {
-            throw FlintError.fetchFailed(shuffleId: shuffleId, mapId: mapId, reduceId: reduceId, reason: "\(error)")
+            throw FlintError.fetchFailed(shuffleId: shuffleId, mapId: status.mapId, reduceId: reduceId, reason: "\(error)")
         }
     }
 }

@@ -82,8 +82,9 @@ public final class FileOutput {
     }
 }
 
-/// A file opened for positional reads.
-final class FileInput {
+/// A file opened for positional reads. Immutable and read with `pread` (no shared file
+/// position), so tasks may read one `FileInput` at the same time.
+final class FileInput: @unchecked Sendable {
     let url: URL
     private let fd: Int32
     /// The file's size in bytes.
