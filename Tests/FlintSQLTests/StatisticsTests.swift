@@ -66,3 +66,60 @@ final class StatisticsTests: SessionTestCase {
         XCTAssertEqual(try left.filter(col("weight").isNull()).count(), 40)
     }
 }
+
+/// Joins on the keys a side is already grouped by read that side in place (no second exchange).
+final class JoinPartitioningTests: SessionTestCase {
+    override var extraConf: [String: String] { ["flint.sql.autoBroadcastJoinThreshold": "-1"] }
+
+    private func facts() throws -> DataFrame {
+        var rows: [[Value]] = []
+        for row in 0..<300 { rows.append([.long(Int64(row % 37)), .double(Double(row)), row % 11 == 0 ? .null : .string("c\(row % 3)")]) }
+        return try session.createDataFrame(rows, schema: StructType([StructField("key", .long), StructField("value", .double),
+                                                                     StructField("cat", .string)]))
+    }
+
+    func testAJoinWithAnAggregateOnItsKeysSkipsTheExchange() throws {
+        let facts = try facts()
+        facts.createOrReplaceTempView("facts")
+        let query = try session.sql("""
+            WITH totals AS (SELECT key, sum(value) AS total FROM facts GROUP BY key)
+            SELECT f.key, f.value, t.total FROM facts f JOIN totals t ON f.key = t.key
+            """)
+        let plan = query.explainString()
+        XCTAssertEqual(plan.components(separatedBy: "Exchange hashpartitioning").count - 1, 2,
+                       "one exchange for the left side, one for the aggregate, none between the aggregate and the join: \(plan)")
+        var totals: [Int64: Double] = [:]
+        for row in 0..<300 { totals[Int64(row % 37), default: 0] += Double(row) }
+        let rows = try query.collect()
+        XCTAssertEqual(rows.count, 300)
+        for row in rows {
+            guard case let .long(key) = row[0], case let .double(total) = row[2] else { return XCTFail("\(row)") }
+            XCTAssertEqual(total, totals[key]!, accuracy: 1e-9)
+        }
+
+        // Both sides grouped by the key: neither is exchanged again.
+        let counts = try facts.groupBy("key").agg(count("*").alias("n"))
+        let both = try counts.join(try facts.groupBy("key").agg(max("value").alias("top")), using: ["key"])
+        XCTAssertEqual(both.explainString().components(separatedBy: "Exchange hashpartitioning").count - 1, 2, both.explainString())
+        let tops = try both.collect()
+        XCTAssertEqual(tops.count, 37)
+        for row in tops {
+            guard case let .long(key) = row[0], case let .long(n) = row[1], case let .double(top) = row[2] else { return XCTFail("\(row)") }
+            XCTAssertEqual(n, key < 300 % 37 ? 9 : 8)
+            XCTAssertEqual(top, Double(key + 37 * (n - 1)))
+        }
+    }
+
+    func testRenamedOrRowPathAggregatesAreStillExchanged() throws {
+        let facts = try facts()
+        let renamed = try facts.groupBy("key").agg(sum("value").alias("total")).withColumnRenamed("key", "k")
+        let joined = try facts.join(renamed, on: col("key") === col("k"))
+        XCTAssertEqual(joined.explainString().components(separatedBy: "Exchange hashpartitioning").count - 1, 3, joined.explainString())
+        XCTAssertEqual(try joined.count(), 300)
+        // collect_list aggregates row by row (another partitioning): exchanged, and still right.
+        let lists = try facts.groupBy("key").agg(collect_list("value").alias("values"))
+        let withLists = try facts.join(lists, using: ["key"])
+        XCTAssertEqual(withLists.explainString().components(separatedBy: "Exchange hashpartitioning").count - 1, 3, withLists.explainString())
+        XCTAssertEqual(try withLists.count(), 300)
+    }
+}

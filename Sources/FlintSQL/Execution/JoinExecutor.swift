@@ -34,11 +34,8 @@ struct JoinExecutor {
             }
             // Both sides are shuffled into the same partitions and read side by side as streams,
             // so that the join holds only what its memory allows (see `HashJoin`).
-            let exchange = RoundRobinPartitioner(partitions: partitions)
-            let leftSide = HashJoin.exchange(try executor.execute(left), schema: left.schema, keys: leftKeys, evaluator: join.leftEvaluator,
-                                             partitions: partitions).partitionBy(exchange)
-            let rightSide = HashJoin.exchange(try executor.execute(right), schema: right.schema, keys: rightKeys, evaluator: join.rightEvaluator,
-                                              partitions: partitions).partitionBy(exchange)
+            let leftSide = try partitioned(left, keys: leftKeys, evaluator: join.leftEvaluator, partitions: partitions)
+            let rightSide = try partitioned(right, keys: rightKeys, evaluator: join.rightEvaluator, partitions: partitions)
             return try leftSide.zipPartitions(rightSide) { lefts, rights in
                 try join.join(left: lefts.map(\.1), right: rights.map(\.1))
             }
@@ -92,6 +89,19 @@ struct JoinExecutor {
             }
             return BatchIterator(QueryExecutor.batches(rows, schema: schema))
         }
+    }
+
+    /// One side of a shuffled join, each batch tagged with its partition: exchanged by the hash
+    /// of `keys`, or read in place when the side is already partitioned so (e.g. grouped by
+    /// the join keys), as Spark's EnsureRequirements leaves out a needless Exchange.
+    private func partitioned(_ plan: LogicalPlan, keys: [Expression], evaluator: ExpressionEvaluator,
+                             partitions: Int) throws -> RDD<(Int, ColumnBatch)> {
+        let rdd = try executor.execute(plan)
+        if plan.isHashPartitioned(by: keys), rdd.numPartitions == partitions {
+            return rdd.mapPartitionsWithIndex(preservesPartitioning: true) { partition, batches in batches.map { (partition, $0) } }
+        }
+        return HashJoin.exchange(rdd, schema: plan.schema, keys: keys, evaluator: evaluator, partitions: partitions)
+            .partitionBy(RoundRobinPartitioner(partitions: partitions))
     }
 
     private func keyedRows(_ plan: LogicalPlan, keys: [Expression]) throws -> RDD<(RowKey, [Value])> {

@@ -1,6 +1,18 @@
 import FlintCore
 
 extension QueryExecutor {
+    /// The distinct aggregate function calls in `aggregates`, in order of appearance.
+    static func aggregateCalls(_ aggregates: [Expression]) -> [ResolvedCall] {
+        var calls: [ResolvedCall] = []
+        for item in aggregates {
+            _ = item.transformUp { node in
+                if case let .call(call) = node, call.kind == .aggregate, !calls.contains(call) { calls.append(call) }
+                return node
+            }
+        }
+        return calls
+    }
+
     /// Hash aggregation in two phases, as Spark's HashAggregate: each map task combines its rows
     /// per group key into partial states, the shuffle brings each key's partials together
     /// (`flint.sql.shuffle.partitions` partitions; one without grouping keys), and the reduce
@@ -8,14 +20,7 @@ extension QueryExecutor {
     /// buffers (`ColumnarAggregator`); the other aggregates on `AggregateState`s per row.
     func executeAggregate(grouping: [Expression], aggregates: [Expression], child: LogicalPlan,
                           output: [Attribute]) throws -> RDD<ColumnBatch> {
-        var found: [ResolvedCall] = []
-        for item in aggregates {
-            _ = item.transformUp { node in
-                if case let .call(call) = node, call.kind == .aggregate, !found.contains(call) { found.append(call) }
-                return node
-            }
-        }
-        let calls = found  // immutable: captured by the tasks below
+        let calls = Self.aggregateCalls(aggregates)
         let evaluator = try makeEvaluator(grouping + calls.flatMap(\.arguments), input: child.output)
         let finish = try FinalProjection(grouping: grouping, calls: calls, aggregates: aggregates, output: output, executor: self)
         let partitions = grouping.isEmpty ? 1 : shufflePartitions

@@ -59,8 +59,8 @@ struct PhysicalNode {
             }
             return PhysicalNode(text: "ShuffledHashJoin \(PlanPrinter.list(leftKeys)), \(PlanPrinter.list(rightKeys)), \(type.planName), BuildRight"
                                     + (residual.map { ", \(PlanPrinter.sql($0))" } ?? ""),
-                                children: [exchange("hashpartitioning(\(keyText(leftKeys)), \(shufflePartitions))", l),
-                                           exchange("hashpartitioning(\(keyText(rightKeys)), \(shufflePartitions))", r)])
+                                children: [left.isHashPartitioned(by: leftKeys) ? l : exchange("hashpartitioning(\(keyText(leftKeys)), \(shufflePartitions))", l),
+                                           right.isHashPartitioned(by: rightKeys) ? r : exchange("hashpartitioning(\(keyText(rightKeys)), \(shufflePartitions))", r)])
         case let .subqueryAlias(_, child): return build(child, shufflePartitions: shufflePartitions, broadcastThreshold: broadcastThreshold)
         case let .window(expressions, child):
             guard case let .alias(.window(_, spec), _, _) = expressions.first else { return node("Window", [child]) }
