@@ -85,6 +85,24 @@ final class SpillTests: FlintTestCase {
         XCTAssertEqual(sorted, keys.sorted())
         XCTAssertGreaterThan(try XCTUnwrap(sc.jobHistory.last).metrics.diskBytesSpilled, 0)
     }
+
+    func testSortWithinPartitionsSpillsAndKeepsEachPartitionsRecords() throws {
+        var generator = SeededRandom(seed: 4)
+        let keys = (0..<200_000).map { _ in Int64(bitPattern: generator.next()) }
+        let parts = try sc.parallelize(keys.map { ($0, String($0 % 97)) }, numSlices: 3).sortWithinPartitions(ascending: false)
+            .glom().collect()
+        XCTAssertEqual(parts.count, 3)
+        var start = 0
+        for part in parts {
+            let original = keys[start..<(start + part.count)]
+            XCTAssertEqual(part.map(\.0), original.sorted(by: >))
+            XCTAssertTrue(part.allSatisfy { $0.1 == String($0.0 % 97) }, "values stay with their keys")
+            start += part.count
+        }
+        XCTAssertEqual(start, keys.count)
+        XCTAssertGreaterThan(try XCTUnwrap(sc.jobHistory.last).metrics.diskBytesSpilled, 0)
+        XCTAssertEqual(try sc.parallelize([(Int64, Int)](), numSlices: 2).sortWithinPartitions().count(), 0)
+    }
 }
 
 /// A value type that has no serializer: neither FlintSerializable, nor Codable, nor plain data.

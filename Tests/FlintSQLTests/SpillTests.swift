@@ -125,6 +125,40 @@ final class SpillTests: SessionTestCase {
         try assertResultStageSpilled()
     }
 
+    func testSortWithinPartitionsSpillsAndSortsEachPartition() throws {
+        let count: Int64 = 100_000
+        let frame = try session.range(0, count, numPartitions: 2).withColumn("k", (col("id") * 7919) % 100_003)
+        let sorted = try frame.sortWithinPartitions(col("k").desc())
+        XCTAssertFalse(sorted.explainString().contains("Exchange"), sorted.explainString())
+        let partitions = try sorted.rdd.glom().collect()
+        XCTAssertEqual(partitions.count, 2)
+        for (index, rows) in partitions.enumerated() {
+            let half = count / 2
+            let expected = (Int64(index) * half..<(Int64(index) + 1) * half).map { $0 * 7919 % 100_003 }.sorted(by: >)
+            XCTAssertEqual(rows.map { $0[1].longValue ?? -1 }, expected, "partition \(index) in descending k, with its own rows")
+        }
+        try assertResultStageSpilled()
+    }
+
+    func testWindowOverManyPartitionsUnderPressureIsExact() throws {
+        let count: Int64 = 60_000
+        try session.range(0, count, numPartitions: 2).createOrReplaceTempView("numbers")
+        let rows = try session.sql("""
+            SELECT id, id % 500 AS g, row_number() OVER (PARTITION BY id % 500 ORDER BY id DESC) AS rn,
+                   sum(id) OVER (PARTITION BY id % 500) AS total
+            FROM numbers
+            """).collect()
+        XCTAssertEqual(rows.count, Int(count))
+        let perGroup = count / 500
+        for row in rows {
+            guard case let .long(id) = row[0] else { return XCTFail("\(row)") }
+            let group = id % 500
+            // Members of group g are g, g + 500, ...: the largest is first.
+            XCTAssertEqual(row[2], .integer(Int32(perGroup - id / 500)), "row \(id)")
+            XCTAssertEqual(row[3].longValue, perGroup * group + 500 * perGroup * (perGroup - 1) / 2, "row \(id)")
+        }
+    }
+
     // MARK: - Helpers
 
     /// Checks that the last job's result stage (the reduce side of its last shuffle) spilled to

@@ -94,6 +94,15 @@ public struct DataFrame: Sendable {
     }
     /// Sorted by the keys (Spark's `sort`).
     public func sort(_ keys: SortColumn...) throws -> DataFrame { try derive { .sort(keys.map(\.order), isGlobal: true, $0) } }
+    /// Each partition sorted by the keys where it is, without a shuffle (Spark's
+    /// `sortWithinPartitions`); spills sorted runs to disk when a task's memory runs out.
+    public func sortWithinPartitions(_ keys: SortColumn...) throws -> DataFrame {
+        try derive { .sort(keys.map(\.order), isGlobal: false, $0) }
+    }
+    /// Each partition sorted by the columns named, ascending, without a shuffle.
+    public func sortWithinPartitions(_ names: String...) throws -> DataFrame {
+        try derive { .sort(names.map { SortOrder(Column($0).expression) }, isGlobal: false, $0) }
+    }
 
     /// The first `n` rows.
     public func limit(_ n: Int) throws -> DataFrame { try derive { .limit(max(0, n), $0) } }

@@ -2,13 +2,14 @@ import FlintCore
 
 extension QueryExecutor {
     /// A global sort ranges rows over partitions by sampled key bounds (`sortByKey`), then
-    /// sorts each; a local sort (`sortWithinPartitions`) sorts each partition as it is.
+    /// sorts each; a local sort (`sortWithinPartitions`) sorts each partition as it is. Both
+    /// spill sorted runs to disk when a task's memory runs out.
     func executeSort(_ orders: [SortOrder], isGlobal: Bool, child: LogicalPlan) throws -> RDD<ColumnBatch> {
         let schema = child.schema
         let keyed = try sortKeyed(orders, child: child)
         let sorted: RDD<(SortKey, [Value])> = isGlobal
             ? try keyed.sortByKey(numPartitions: max(1, keyed.numPartitions))
-            : keyed.mapPartitions { rows in BatchIterator(try rows.collectAll().sorted { $0.0 < $1.0 }) }
+            : keyed.sortWithinPartitions()
         // Rows leave the (spilling) sort a batch at a time: the sorted partition is never
         // materialised whole.
         return sorted.mapPartitions { rows in

@@ -35,17 +35,21 @@ struct WindowExecutor {
         let schema = StructType(output.map(\.field))
         let frame = spec.frame
         let ordered = !spec.orderBy.isEmpty
+        // Window partitions leave a batch of groups at a time (groupByKey merges spilled runs
+        // as it is read): only the window partitions being computed are held whole.
         return keyed.groupByKey(numPartitions: executor.shufflePartitions).mapPartitions { groups in
-            var rows: [[Value]] = []
-            try groups.forEach { _, members in
-                let sorted = members.sorted { $0.order < $1.order }
-                let results = calls.indices.map { index in
-                    Self.compute(calls[index], sorted.map { $0.arguments[index] }, orders: sorted.map(\.order),
-                                 frame: frame, ordered: ordered)
+            groups.mapBatches { chunk in
+                var rows: [[Value]] = []
+                for (_, members) in chunk {
+                    let sorted = members.sorted { $0.order < $1.order }
+                    let results = calls.indices.map { index in
+                        Self.compute(calls[index], sorted.map { $0.arguments[index] }, orders: sorted.map(\.order),
+                                     frame: frame, ordered: ordered)
+                    }
+                    for (position, member) in sorted.enumerated() { rows.append(member.row + results.map { $0[position] }) }
                 }
-                for (position, member) in sorted.enumerated() { rows.append(member.row + results.map { $0[position] }) }
+                return QueryExecutor.batches(rows, schema: schema)
             }
-            return BatchIterator(QueryExecutor.batches(rows, schema: schema))
         }
     }
 
