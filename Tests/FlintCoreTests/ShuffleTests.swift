@@ -86,6 +86,25 @@ final class SpillTests: FlintTestCase {
         XCTAssertGreaterThan(try XCTUnwrap(sc.jobHistory.last).metrics.diskBytesSpilled, 0)
     }
 
+    func testCogroupAndJoinSpillAndAreExact() throws {
+        let n = 150_000
+        let left = sc.range(0, n, numSlices: 3).map { ("k\($0 % 20_000)", $0) }
+        let right = sc.range(0, n / 3, numSlices: 2).map { ("k\($0 % 30_000)", -$0) }
+        let joined = try left.join(right, numPartitions: 2).collect()
+        // Keys below 20,000 appear 7.5 times on the left (on average) and 5 / 3 times on the right.
+        var leftCounts: [String: Int] = [:], rightCounts: [String: Int] = [:]
+        for i in 0..<n { leftCounts["k\(i % 20_000)", default: 0] += 1 }
+        for i in 0..<(n / 3) { rightCounts["k\(i % 30_000)", default: 0] += 1 }
+        XCTAssertEqual(joined.count, leftCounts.reduce(0) { $0 + $1.value * (rightCounts[$1.key] ?? 0) })
+        XCTAssertTrue(joined.allSatisfy { key, pair in "k\(pair.0 % 20_000)" == key && "k\(-pair.1 % 30_000)" == key })
+        XCTAssertGreaterThan(try XCTUnwrap(sc.jobHistory.last).metrics.diskBytesSpilled, 0)
+        let grouped = try left.cogroup(right, numPartitions: 2).collect()
+        XCTAssertEqual(grouped.count, 30_000)
+        XCTAssertEqual(grouped.map { $0.1.0.count }.reduce(0, +), n)
+        XCTAssertEqual(grouped.map { $0.1.1.count }.reduce(0, +), n / 3)
+        XCTAssertEqual(Set(grouped.first { $0.0 == "k7" }!.1.0), Set(stride(from: 7, to: n, by: 20_000)))
+    }
+
     func testSortWithinPartitionsSpillsAndKeepsEachPartitionsRecords() throws {
         var generator = SeededRandom(seed: 4)
         let keys = (0..<200_000).map { _ in Int64(bitPattern: generator.next()) }

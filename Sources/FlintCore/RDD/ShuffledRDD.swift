@@ -54,14 +54,30 @@ public final class CoGroupedRDD<K: Hashable, V, W>: RDD<(K, ([V], [W]))>, @unche
 
     override public var kindName: String { "CoGroupedRDD" }
 
+    /// Groups both sides' records of `partition` by key within the task's memory, as Spark's
+    /// CoGroupedRDD over an ExternalAppendOnlyMap: each record becomes a one-sided group, and
+    /// groups of a key are merged in a spilling `ExternalAggregator`. Types the shuffle cannot
+    /// serialise (possible when neither side is shuffled) are grouped in memory.
     override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<(K, ([V], [W]))> {
-        var groups: [K: ([V], [W])] = [:]
         let leftRecords = try leftShuffle.map { try ShuffleReader(dependency: $0, reduceId: partition, context: context).read() }
             ?? left.iterator(partition: partition, context: context)
-        try leftRecords.forEach { key, value in groups[key, default: ([], [])].0.append(value) }
         let rightRecords = try rightShuffle.map { try ShuffleReader(dependency: $0, reduceId: partition, context: context).read() }
             ?? right.iterator(partition: partition, context: context)
-        try rightRecords.forEach { key, value in groups[key, default: ([], [])].1.append(value) }
-        return BatchIterator(groups.map { ($0.key, $0.value) })
+        guard let keySerializer = try? Serializer<K>.make(), let groupSerializer = try? Serializer<([V], [W])>.make() else {
+            var groups: [K: ([V], [W])] = [:]
+            try leftRecords.forEach { key, value in groups[key, default: ([], [])].0.append(value) }
+            try rightRecords.forEach { key, value in groups[key, default: ([], [])].1.append(value) }
+            return BatchIterator(groups.map { ($0.key, $0.value) })
+        }
+        let merge: (inout ([V], [W]), ([V], [W])) -> Void = { group, other in
+            group.0 += other.0
+            group.1 += other.1
+        }
+        let groups = ExternalAggregator(context: context, keySerializer: keySerializer, valueSerializer: groupSerializer,
+                                        aggregator: Aggregator<K, ([V], [W]), ([V], [W])>(
+                                            createCombiner: { $0 }, mergeValueInPlace: merge, mergeCombinersInPlace: merge))
+        try groups.insertAll(combiners: leftRecords.map { key, value in (key, ([value], [])) })
+        try groups.insertAll(combiners: rightRecords.map { key, value in (key, ([], [value])) })
+        return try groups.result()
     }
 }

@@ -76,18 +76,21 @@ struct JoinExecutor {
         let schema = left.schema
         return try keyedRows(left, keys: all).cogroup(try keyedRows(right, keys: rightAll),
                                                       numPartitions: executor.shufflePartitions).mapPartitions { groups in
-            var rows: [[Value]] = []
-            try groups.forEach { key, sides in
-                let (l, r) = (sides.0.count, sides.1.count)
-                let count = switch (operation, isAll) {
-                case (.intersect, false): l > 0 && r > 0 ? 1 : 0
-                case (.intersect, true): min(l, r)
-                case (.except, false): l > 0 && r == 0 ? 1 : 0
-                case (.except, true): max(0, l - r)
+            // A batch out per batch of groups: the partition's result is never held whole.
+            groups.mapBatches { chunk in
+                var rows: [[Value]] = []
+                for (key, sides) in chunk {
+                    let (l, r) = (sides.0.count, sides.1.count)
+                    let count = switch (operation, isAll) {
+                    case (.intersect, false): l > 0 && r > 0 ? 1 : 0
+                    case (.intersect, true): min(l, r)
+                    case (.except, false): l > 0 && r == 0 ? 1 : 0
+                    case (.except, true): max(0, l - r)
+                    }
+                    rows += Array(repeating: key.values, count: count)
                 }
-                rows += Array(repeating: key.values, count: count)
+                return QueryExecutor.batches(rows, schema: schema)
             }
-            return BatchIterator(QueryExecutor.batches(rows, schema: schema))
         }
     }
 
