@@ -27,16 +27,8 @@ public struct Aggregator<K: Hashable, V, C>: @unchecked Sendable {
         self.createCombiner = createCombiner
         mergeValue = mergeValueInPlace
         mergeCombiners = mergeCombinersInPlace
-        insertValues = { table, batch in
-            for (key, value) in batch {
-                table.upsert(key, create: { createCombiner(value) }, merge: { mergeValueInPlace(&$0, value) })
-            }
-        }
-        insertCombiners = { table, batch in
-            for (key, combiner) in batch {
-                table.upsert(key, create: { combiner }, merge: { mergeCombinersInPlace(&$0, combiner) })
-            }
-        }
+        insertValues = { table, batch in table.upsertAll(batch, create: createCombiner, merge: mergeValueInPlace) }
+        insertCombiners = { table, batch in table.upsertAll(batch, create: { $0 }, merge: mergeCombinersInPlace) }
     }
 
     /// Creates an aggregator from value-returning merge functions, as Spark's signature.
