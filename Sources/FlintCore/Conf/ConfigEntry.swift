@@ -67,6 +67,15 @@ extension ConfigEntry {
     /// `flint.sql.autoBroadcastJoinThreshold`: see its `doc`.
     public static let sqlAutoBroadcastJoinThreshold = ConfigEntry("flint.sql.autoBroadcastJoinThreshold", default: "10m",
         "Largest estimated size of a join side that is broadcast (collected and joined in every task) instead of shuffled; -1 disables.")
+    /// `flint.sql.adaptive.coalescePartitions.enabled`: see its `doc`.
+    public static let sqlAdaptiveCoalesce = ConfigEntry("flint.sql.adaptive.coalescePartitions.enabled", default: "true",
+        "Run each aggregation and join shuffle's map side first and read its reduce partitions in groups of about the advisory size, as Spark's adaptive execution.")
+    /// `flint.sql.adaptive.advisoryPartitionSizeInBytes`: see its `doc`.
+    public static let sqlAdaptiveAdvisorySize = ConfigEntry("flint.sql.adaptive.advisoryPartitionSizeInBytes", default: "64m",
+        "Target size of a coalesced shuffle partition (stored bytes).")
+    /// `flint.sql.adaptive.coalescePartitions.minPartitionSize`: see its `doc`.
+    public static let sqlAdaptiveMinPartitionSize = ConfigEntry("flint.sql.adaptive.coalescePartitions.minPartitionSize", default: "1m",
+        "Smallest size of a coalesced partition; below the advisory size, partitions are sized to keep every core busy (parallelism first).")
     /// `flint.sql.csv.parser.columnPruning.enabled`: see its `doc`.
     public static let sqlCSVColumnPruning = ConfigEntry("flint.sql.csv.parser.columnPruning.enabled", default: "true",
         "Convert only the CSV columns a query reads; malformed fields in other columns then go unnoticed (as Spark's).")
@@ -81,7 +90,8 @@ extension ConfigEntry {
     public static let all: [ConfigEntry] = [
         master, appName, defaultParallelism, executorMemory, driverMemory, memoryFraction, memoryStorageFraction,
         taskMaxFailures, localDir, shuffleCompress, shuffleSpillCompress, rddCompress,
-        compressionCodec, shuffleFileBuffer, sqlShufflePartitions, sqlAutoBroadcastJoinThreshold, sqlCSVColumnPruning,
+        compressionCodec, shuffleFileBuffer, sqlShufflePartitions, sqlAutoBroadcastJoinThreshold, sqlAdaptiveCoalesce,
+        sqlAdaptiveAdvisorySize, sqlAdaptiveMinPartitionSize, sqlCSVColumnPruning,
         consoleProgress, logLevel,
     ]
 }

@@ -120,6 +120,14 @@ public final class FlintContext: @unchecked Sendable {
         return results
     }
 
+    /// Runs the map side of `dependency` as a job of this thread's job group.
+    /// - Throws: `FlintError.contextStopped`; what the job throws.
+    func runMapStage(_ dependency: ShuffleDependencyBase, callSite: CallSite) throws {
+        guard !isStopped else { throw FlintError.contextStopped }
+        try dagScheduler.runMapStage(dependency, callSite: callSite,
+                                     group: Thread.current.threadDictionary[Self.jobGroupKey] as? String)
+    }
+
     /// Cancels job `jobId`; its action throws `FlintError.jobCancelled`.
     public func cancelJob(_ jobId: Int) {
         dagScheduler.cancelJob(jobId, reason: "cancelled by cancelJob(\(jobId))")

@@ -33,25 +33,48 @@ final class DAGScheduler: @unchecked Sendable {
         let jobId = nextJobId.add(1, ordering: .relaxed).oldValue
         if partitions.isEmpty { return [] }
         let job = JobRun(jobId: jobId, name: callSite.description, group: group)
-        activeJobs.withLock { $0[jobId] = job }
-        defer { _ = activeJobs.withLock { $0.removeValue(forKey: jobId) } }
         var stagesByShuffle: [Int: Stage] = [:]
         let finalStage = Stage(id: newStageId(), rdd: rdd, partitions: partitions, shuffleDependency: nil,
                                parents: parentStages(of: rdd, into: &stagesByShuffle))
+        try run(job, finalStage: finalStage) { stage, partition in
+            if let dependency = stage.shuffleDependency {
+                return { context in try dependency.runMapTask(mapId: partition, context: context) }
+            }
+            return { context in try function(context, try rdd.iterator(partition: partition, context: context)) }
+        }
+        return job.results.map { $0 as! U }
+    }
+
+    /// Runs the map side of `dependency` (and the stages it needs) so that every map output is
+    /// registered, as Spark's `submitMapStage`; a job without a result stage. Outputs already
+    /// there are not recomputed.
+    func runMapStage(_ dependency: ShuffleDependencyBase, callSite: CallSite, group: String?) throws {
+        let jobId = nextJobId.add(1, ordering: .relaxed).oldValue
+        if dependency.rdd.numPartitions == 0 { return }
+        let job = JobRun(jobId: jobId, name: callSite.description, group: group)
+        var stagesByShuffle: [Int: Stage] = [:]
+        let finalStage = Stage(id: newStageId(), rdd: dependency.rdd, partitions: Array(0..<dependency.rdd.numPartitions),
+                               shuffleDependency: dependency, parents: parentStages(of: dependency.rdd, into: &stagesByShuffle))
+        try run(job, finalStage: finalStage) { stage, partition in
+            let stageDependency = stage.shuffleDependency!
+            return { context in try stageDependency.runMapTask(mapId: partition, context: context) }
+        }
+    }
+
+    /// Runs `finalStage` and the stages it needs, posting the job's events.
+    private func run(_ job: JobRun, finalStage: Stage, makeBody: @escaping TaskBodyFactory) throws {
+        let jobId = job.jobId
+        activeJobs.withLock { $0[jobId] = job }
+        defer { _ = activeJobs.withLock { $0.removeValue(forKey: jobId) } }
         let stages = topologicalOrder(finalStage)
         let start = DispatchTime.now().uptimeNanoseconds
         context.listenerBus.post { $0.onJobStart(jobId: jobId, name: job.name) }
-        for stage in stages where stage.isShuffleMap && isComplete(stage, job: job) {
+        for stage in stages where stage.isShuffleMap && stage !== finalStage && isComplete(stage, job: job) {
             stage.info.status = .skipped
         }
         var failure: Error?
         do {
-            try loop(job: job, stages: stages, finalStage: finalStage) { stage, partition in
-                if let dependency = stage.shuffleDependency {
-                    return { context in try dependency.runMapTask(mapId: partition, context: context) }
-                }
-                return { context in try function(context, try rdd.iterator(partition: partition, context: context)) }
-            }
+            try loop(job: job, stages: stages, finalStage: finalStage, makeBody: makeBody)
         } catch {
             failure = error
         }
@@ -60,7 +83,6 @@ final class DAGScheduler: @unchecked Sendable {
                            durationSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         context.listenerBus.jobEnded(info)
         if let failure { throw failure }
-        return job.results.map { $0 as! U }
     }
 
     /// Cancels a running job; its action throws `FlintError.jobCancelled`.

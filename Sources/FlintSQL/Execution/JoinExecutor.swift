@@ -34,8 +34,8 @@ struct JoinExecutor {
             }
             // Both sides are shuffled into the same partitions and read side by side as streams,
             // so that the join holds only what its memory allows (see `HashJoin`).
-            let leftSide = try partitioned(left, keys: leftKeys, evaluator: join.leftEvaluator, partitions: partitions)
-            let rightSide = try partitioned(right, keys: rightKeys, evaluator: join.rightEvaluator, partitions: partitions)
+            let (leftSide, rightSide) = try partitioned(left, leftKeys, join.leftEvaluator, right, rightKeys, join.rightEvaluator,
+                                                        partitions: partitions)
             return try leftSide.zipPartitions(rightSide) { lefts, rights in
                 try join.join(left: lefts.map(\.1), right: rights.map(\.1))
             }
@@ -94,17 +94,34 @@ struct JoinExecutor {
         }
     }
 
-    /// One side of a shuffled join, each batch tagged with its partition: exchanged by the hash
-    /// of `keys`, or read in place when the side is already partitioned so (e.g. grouped by
-    /// the join keys), as Spark's EnsureRequirements leaves out a needless Exchange.
-    private func partitioned(_ plan: LogicalPlan, keys: [Expression], evaluator: ExpressionEvaluator,
-                             partitions: Int) throws -> RDD<(Int, ColumnBatch)> {
-        let rdd = try executor.execute(plan)
-        if plan.isHashPartitioned(by: keys), rdd.numPartitions == partitions {
-            return rdd.mapPartitionsWithIndex(preservesPartitioning: true) { partition, batches in batches.map { (partition, $0) } }
+    /// Both sides of a shuffled join, each batch tagged with its partition: exchanged by the hash
+    /// of their keys (coalesced together, see `QueryExecutor.exchange`), or a side read in place
+    /// when it already has the partitions an exchange would give it (e.g. grouped by the join
+    /// keys), as Spark's EnsureRequirements leaves out a needless Exchange.
+    private func partitioned(_ left: LogicalPlan, _ leftKeys: [Expression], _ leftEvaluator: ExpressionEvaluator,
+                             _ right: LogicalPlan, _ rightKeys: [Expression], _ rightEvaluator: ExpressionEvaluator,
+                             partitions: Int) throws -> (RDD<(Int, ColumnBatch)>, RDD<(Int, ColumnBatch)>) {
+        let sides = [(left, leftKeys, leftEvaluator), (right, rightKeys, rightEvaluator)]
+        let rdds = try sides.map { try executor.execute($0.0) }
+        let inPlace = zip(sides, rdds).map { side, rdd in side.0.isHashPartitioned(by: side.1) && rdd.numPartitions == partitions }
+        let toExchange = inPlace.indices.filter { !inPlace[$0] }
+        let tagged = toExchange.map { index in
+            HashJoin.exchange(rdds[index], schema: sides[index].0.schema, keys: sides[index].1, evaluator: sides[index].2,
+                              partitions: partitions)
         }
-        return HashJoin.exchange(rdd, schema: plan.schema, keys: keys, evaluator: evaluator, partitions: partitions)
-            .partitionBy(RoundRobinPartitioner(partitions: partitions))
+        // A side read in place keeps every reduce partition apart: the other is not coalesced.
+        let exchanged = try executor.exchange(tagged, partitions: partitions, coalescing: toExchange.count == 2)
+        var result: [RDD<(Int, ColumnBatch)>] = []
+        for index in 0..<2 {
+            if let position = toExchange.firstIndex(of: index) {
+                result.append(exchanged[position])
+            } else {
+                result.append(rdds[index].mapPartitionsWithIndex(preservesPartitioning: true) { partition, batches in
+                    batches.map { (partition, $0) }
+                })
+            }
+        }
+        return (result[0], result[1])
     }
 
     private func keyedRows(_ plan: LogicalPlan, keys: [Expression]) throws -> RDD<(RowKey, [Value])> {

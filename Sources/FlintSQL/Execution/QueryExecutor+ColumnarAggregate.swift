@@ -66,7 +66,7 @@ extension QueryExecutor {
         }
         let merger = PartialAggregateMerger(keyTypes: keyTypes, operations: operations, partialSchema: partialSchema)
         let isGlobal = grouping.isEmpty
-        return exchanged.partitionBy(RoundRobinPartitioner(partitions: partitions)).mapPartitionsWithIndex { partition, parts in
+        return try exchange([exchanged], partitions: partitions)[0].mapPartitionsWithIndex { partition, parts in
             let tables = try merger.merge(parts.map(\.1))
             func output(_ aggregator: ColumnarAggregator) throws -> ColumnBatch {
                 try finish.apply(ColumnBatch(schema: finish.intermediate, columns: aggregator.finalColumns(calls),

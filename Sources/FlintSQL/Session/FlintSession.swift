@@ -51,11 +51,32 @@ public final class FlintSession: @unchecked Sendable {
             _ = try context.conf.getSizeAsBytes(ConfigEntry.sqlAutoBroadcastJoinThreshold, default: 10 << 20, defaultUnit: 1)
         }
         _ = try context.conf.getBoolean(ConfigEntry.sqlCSVColumnPruning, default: true)
+        _ = try context.conf.getBoolean(ConfigEntry.sqlAdaptiveCoalesce, default: true)
+        for entry in [ConfigEntry.sqlAdaptiveAdvisorySize, ConfigEntry.sqlAdaptiveMinPartitionSize] {
+            guard try context.conf.getSizeAsBytes(entry, default: 1, defaultUnit: 1) > 0 else {
+                throw FlintConfError.invalidValue(key: entry.key, value: context.conf.get(entry) ?? "", expected: "a positive size")
+            }
+        }
     }
 
     /// `flint.sql.shuffle.partitions` (200 by default, as Spark), read at each query.
     public var shufflePartitions: Int {
         max(1, (try? context.conf.getInt(ConfigEntry.sqlShufflePartitions, default: 200)) ?? 200)
+    }
+
+    /// `flint.sql.adaptive.coalescePartitions.enabled` (true by default), read at each query.
+    var adaptiveCoalescing: Bool {
+        (try? context.conf.getBoolean(ConfigEntry.sqlAdaptiveCoalesce, default: true)) ?? true
+    }
+
+    /// `flint.sql.adaptive.advisoryPartitionSizeInBytes` (64 MiB by default).
+    var adaptiveAdvisorySize: Int {
+        (try? context.conf.getSizeAsBytes(ConfigEntry.sqlAdaptiveAdvisorySize, default: 64 << 20, defaultUnit: 1)) ?? (64 << 20)
+    }
+
+    /// `flint.sql.adaptive.coalescePartitions.minPartitionSize` (1 MiB by default).
+    var adaptiveMinPartitionSize: Int {
+        (try? context.conf.getSizeAsBytes(ConfigEntry.sqlAdaptiveMinPartitionSize, default: 1 << 20, defaultUnit: 1)) ?? (1 << 20)
     }
 
     /// `flint.sql.autoBroadcastJoinThreshold` in bytes (10 MiB by default; negative disables).

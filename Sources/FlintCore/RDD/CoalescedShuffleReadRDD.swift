@@ -1,0 +1,57 @@
+/// Reads a shuffle whose map side has run with fewer reduce tasks than it has reduce partitions:
+/// partition i reads the reduce partitions `partitionSpecs[i]` one after the other, as Spark's
+/// adaptive `AQEShuffleReadExec` with coalesced partitions. Keys of different reduce partitions
+/// are disjoint, so aggregating or joining a group of them in one task gives the same result;
+/// with a range partitioner the groups stay in order.
+public final class CoalescedShuffleReadRDD<K: Hashable, V, C>: RDD<(K, C)>, @unchecked Sendable {
+    private let dependency: ShuffleDependency<K, V, C>
+    /// The reduce partitions each partition reads, contiguous and in order.
+    public let partitionSpecs: [Range<Int>]
+
+    init(_ shuffled: ShuffledRDD<K, V, C>, specs: [Range<Int>], callSite: CallSite) {
+        dependency = shuffled.shuffleDependency
+        partitionSpecs = specs
+        super.init(context: shuffled.context, dependencies: [shuffled.shuffleDependency], numPartitions: specs.count,
+                   callSite: callSite)
+    }
+
+    override public var kindName: String { "CoalescedShuffleReadRDD" }
+
+    override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<(K, C)> {
+        var reduceIds = partitionSpecs[partition].makeIterator()
+        var current: BatchIterator<(K, C)>?
+        let dependency = self.dependency
+        return BatchIterator {
+            while true {
+                if let batch = try current?.nextBatch() { return batch }
+                guard let reduceId = reduceIds.next() else { return nil }
+                current = try ShuffleReader(dependency: dependency, reduceId: reduceId, context: context).read()
+            }
+        }
+    }
+}
+
+extension ShuffledRDD {
+    /// Runs this shuffle's map side now, if it has not run (Spark's `submitMapStage`), and
+    /// returns the stored bytes of each reduce partition over all map outputs (Spark's
+    /// `MapOutputStatistics.bytesByPartitionId`), for choosing how to read it.
+    /// - Throws: what the map tasks throw, as a job does.
+    public func runMapStage(file: String = #fileID, line: Int = #line) throws -> [Int] {
+        try context.runMapStage(shuffleDependency, callSite: CallSite("map stage of \(self)", file: file, line: line))
+        var sizes = [Int](repeating: 0, count: numPartitions)
+        let tracker = context.env.shuffleManager.mapOutputTracker
+        for status in try tracker.statuses(shuffleDependency.shuffleId, reduceId: 0) {
+            for (reduceId, length) in status.partitionLengths.enumerated() { sizes[reduceId] += length }
+        }
+        return sizes
+    }
+
+    /// This shuffle read with partition i reading the reduce partitions `specs[i]` (contiguous,
+    /// in order, covering every reduce partition once); see `CoalescedShuffleReadRDD`.
+    public func coalesced(_ specs: [Range<Int>], file: String = #fileID, line: Int = #line) -> RDD<(K, C)> {
+        precondition(specs.first?.lowerBound == 0 && specs.last?.upperBound == numPartitions
+                     && Swift.zip(specs, specs.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound },
+                     "the specs must cover the reduce partitions 0..<\(numPartitions) in order")
+        return CoalescedShuffleReadRDD(self, specs: specs, callSite: CallSite("coalesced", file: file, line: line))
+    }
+}
