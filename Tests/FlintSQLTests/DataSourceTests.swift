@@ -3,20 +3,7 @@ import XCTest
 import FlintCore
 @testable import FlintSQL
 
-final class DataSourceTests: SessionTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("flint-sql-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-        try super.tearDownWithError()
-    }
-
+final class DataSourceTests: DirectoryTestCase {
     func write(_ name: String, _ text: String) throws -> String {
         let url = directory.appendingPathComponent(name)
         try Data(text.utf8).write(to: url)

@@ -4,21 +4,8 @@ import XCTest
 @testable import FlintSQL
 
 /// Size estimates for choosing broadcast joins, as Spark's size-only statistics.
-final class StatisticsTests: SessionTestCase {
-    private var directory: URL!
-
+final class StatisticsTests: DirectoryTestCase {
     override var extraConf: [String: String] { ["flint.sql.autoBroadcastJoinThreshold": "600"] }
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("flint-stats-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-        try super.tearDownWithError()
-    }
 
     /// A dimension table of 40 rows `key,name,weight`; returns the file's size.
     private func writeDimension() throws -> (path: String, size: Int) {
