@@ -36,6 +36,9 @@ final class CoalescedShuffleReadTests: FlintTestCase {
 
         let coalesced = shuffled.coalesced([0..<3, 3..<4, 4..<8])
         XCTAssertEqual(coalesced.numPartitions, 3)
+        XCTAssertEqual(coalesced.map { $0.1 }.filter { $0 > 0 }.coalescedShuffleSpecs, [0..<3, 3..<4, 4..<8], "through narrow steps")
+        XCTAssertNil(shuffled.coalescedShuffleSpecs)
+        XCTAssertNil(coalesced.repartition(2).coalescedShuffleSpecs)
         let parts = try coalesced.glom().collect()
         XCTAssertEqual(parts.flatMap { $0 }.sorted { $0.0 < $1.0 }.map(\.0), Array(0..<97))
         for (key, count) in parts.flatMap({ $0 }) {

@@ -75,6 +75,8 @@ final class JoinPartitioningTests: SessionTestCase {
         let plan = query.explainString()
         XCTAssertEqual(plan.components(separatedBy: "Exchange hashpartitioning").count - 1, 2,
                        "one exchange for the left side, one for the aggregate, none between the aggregate and the join: \(plan)")
+        XCTAssertEqual(try query.batchRDD.numPartitions, 1,
+                       "the aggregate's shuffle is coalesced to one group; the other side is read in the same group")
         var totals: [Int64: Double] = [:]
         for row in 0..<300 { totals[Int64(row % 37), default: 0] += Double(row) }
         let rows = try query.collect()
@@ -88,6 +90,10 @@ final class JoinPartitioningTests: SessionTestCase {
         let counts = try facts.groupBy("key").agg(count("*").alias("n"))
         let both = try counts.join(try facts.groupBy("key").agg(max("value").alias("top")), using: ["key"])
         XCTAssertEqual(both.explainString().components(separatedBy: "Exchange hashpartitioning").count - 1, 2, both.explainString())
+        session.conf.set("flint.sql.adaptive.coalescePartitions.enabled", "false")
+        defer { session.conf.set("flint.sql.adaptive.coalescePartitions.enabled", "true") }
+        XCTAssertEqual(try query.batchRDD.numPartitions, 4, "without coalescing, the shuffle partitions")
+        XCTAssertEqual(try query.collect().count, 300)
         let tops = try both.collect()
         XCTAssertEqual(tops.count, 37)
         for row in tops {

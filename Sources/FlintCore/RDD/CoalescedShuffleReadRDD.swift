@@ -3,7 +3,7 @@
 /// adaptive `AQEShuffleReadExec` with coalesced partitions. Keys of different reduce partitions
 /// are disjoint, so aggregating or joining a group of them in one task gives the same result;
 /// with a range partitioner the groups stay in order.
-public final class CoalescedShuffleReadRDD<K: Hashable, V, C>: RDD<(K, C)>, @unchecked Sendable {
+public final class CoalescedShuffleReadRDD<K: Hashable, V, C>: RDD<(K, C)>, CoalescedShuffleRead, @unchecked Sendable {
     private let dependency: ShuffleDependency<K, V, C>
     /// The reduce partitions each partition reads, contiguous and in order.
     public let partitionSpecs: [Range<Int>]
@@ -27,6 +27,25 @@ public final class CoalescedShuffleReadRDD<K: Hashable, V, C>: RDD<(K, C)>, @unc
                 guard let reduceId = reduceIds.next() else { return nil }
                 current = try ShuffleReader(dependency: dependency, reduceId: reduceId, context: context).read()
             }
+        }
+    }
+}
+
+/// A coalesced shuffle read of any record type: which reduce partitions each partition reads.
+public protocol CoalescedShuffleRead {
+    /// The reduce partitions each partition reads, contiguous and in order.
+    var partitionSpecs: [Range<Int>] { get }
+}
+
+extension RDDBase {
+    /// The reduce partitions each partition reads when this RDD is a coalesced shuffle read or
+    /// derived from one partition by partition (one-to-one dependencies); nil otherwise.
+    public var coalescedShuffleSpecs: [Range<Int>]? {
+        var current: RDDBase = self
+        while true {
+            if let read = current as? any CoalescedShuffleRead { return read.partitionSpecs }
+            guard current.dependencies.count == 1, let parent = current.dependencies[0] as? OneToOneDependency else { return nil }
+            current = parent.rdd
         }
     }
 }

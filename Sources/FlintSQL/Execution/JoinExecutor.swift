@@ -96,21 +96,37 @@ struct JoinExecutor {
 
     /// Both sides of a shuffled join, each batch tagged with its partition: exchanged by the hash
     /// of their keys (coalesced together, see `QueryExecutor.exchange`), or a side read in place
-    /// when it already has the partitions an exchange would give it (e.g. grouped by the join
-    /// keys), as Spark's EnsureRequirements leaves out a needless Exchange.
+    /// when it already has the partitions an exchange would give it (grouped by the join keys;
+    /// if its shuffle was coalesced, the other side is read in the same groups), as Spark's
+    /// EnsureRequirements leaves out a needless Exchange.
     private func partitioned(_ left: LogicalPlan, _ leftKeys: [Expression], _ leftEvaluator: ExpressionEvaluator,
                              _ right: LogicalPlan, _ rightKeys: [Expression], _ rightEvaluator: ExpressionEvaluator,
                              partitions: Int) throws -> (RDD<(Int, ColumnBatch)>, RDD<(Int, ColumnBatch)>) {
         let sides = [(left, leftKeys, leftEvaluator), (right, rightKeys, rightEvaluator)]
         let rdds = try sides.map { try executor.execute($0.0) }
-        let inPlace = zip(sides, rdds).map { side, rdd in side.0.isHashPartitioned(by: side.1) && rdd.numPartitions == partitions }
+        // The reduce-partition groups of a side that can be read in place (all of them apart: nil).
+        let layouts: [[Range<Int>]??] = zip(sides, rdds).map { side, rdd in
+            guard side.0.isHashPartitioned(by: side.1) else { return .none }
+            if rdd.numPartitions == partitions { return .some(nil) }
+            guard let specs = rdd.coalescedShuffleSpecs, specs.last?.upperBound == partitions else { return .none }
+            return .some(specs)
+        }
+        var inPlace = layouts.map { $0 != nil }
+        if inPlace[0], inPlace[1], layouts[0]! != layouts[1]! { inPlace[1] = false }
         let toExchange = inPlace.indices.filter { !inPlace[$0] }
         let tagged = toExchange.map { index in
             HashJoin.exchange(rdds[index], schema: sides[index].0.schema, keys: sides[index].1, evaluator: sides[index].2,
                               partitions: partitions)
         }
-        // A side read in place keeps every reduce partition apart: the other is not coalesced.
-        let exchanged = try executor.exchange(tagged, partitions: partitions, coalescing: toExchange.count == 2)
+        let coalescing: ExchangeCoalescing
+        if toExchange.count == 2 {
+            coalescing = .adaptive
+        } else if let kept = inPlace.firstIndex(of: true), let specs = layouts[kept]!, !toExchange.isEmpty {
+            coalescing = .given(specs)
+        } else {
+            coalescing = .none
+        }
+        let exchanged = try executor.exchange(tagged, partitions: partitions, coalescing: coalescing)
         var result: [RDD<(Int, ColumnBatch)>] = []
         for index in 0..<2 {
             if let position = toExchange.firstIndex(of: index) {

@@ -9,11 +9,15 @@ extension QueryExecutor {
     /// same groups for every side, as Spark's adaptive execution coalesces shuffle partitions:
     /// 200 partitions of a few kilobytes become a task or two. Partition i of every result then
     /// holds the keys of the same reduce partitions.
-    func exchange(_ sides: [RDD<(Int, ColumnBatch)>], partitions: Int, coalescing: Bool = true) throws -> [RDD<(Int, ColumnBatch)>] {
+    /// `coalescing` nil reads every reduce partition apart; given specs read those groups.
+    func exchange(_ sides: [RDD<(Int, ColumnBatch)>], partitions: Int,
+                  coalescing: ExchangeCoalescing = .adaptive) throws -> [RDD<(Int, ColumnBatch)>] {
         let exchange = RoundRobinPartitioner(partitions: partitions)
         let shuffled = sides.map { $0.partitionBy(exchange) }
         let reads = shuffled.compactMap { $0 as? ShuffledRDD<Int, ColumnBatch, ColumnBatch> }
-        guard coalescing, partitions > 1, reads.count == shuffled.count, session.adaptiveCoalescing else { return shuffled }
+        guard reads.count == shuffled.count else { return shuffled }
+        if case let .given(specs) = coalescing { return reads.map { $0.coalesced(specs) } }
+        guard coalescing == .adaptive, partitions > 1, session.adaptiveCoalescing else { return shuffled }
         let sizes = try reads.map { try $0.runMapStage() }
         let specs = ShufflePartitionCoalescer.specs(bytesByPartition: sizes, advisorySize: session.adaptiveAdvisorySize,
                                                     minPartitionSize: session.adaptiveMinPartitionSize,
@@ -21,4 +25,14 @@ extension QueryExecutor {
         guard specs.count < partitions else { return shuffled }
         return reads.map { $0.coalesced(specs) }
     }
+}
+
+/// How `QueryExecutor.exchange` reads its shuffles.
+enum ExchangeCoalescing: Equatable {
+    /// Coalesced from the map outputs' sizes, when the settings allow.
+    case adaptive
+    /// Every reduce partition apart.
+    case none
+    /// In these groups of reduce partitions (those of a side read in place).
+    case given([Range<Int>])
 }
