@@ -116,3 +116,40 @@ final class JoinPartitioningTests: SessionTestCase {
         XCTAssertEqual(try withLists.count(), 300)
     }
 }
+
+/// `repartition(cols)`: rows with equal keys in one partition, read in place by a join on them.
+final class RepartitionByExpressionTests: SessionTestCase {
+    override var extraConf: [String: String] { ["flint.sql.autoBroadcastJoinThreshold": "-1"] }
+
+    func testRowsWithEqualKeysShareAPartitionAndAJoinReadsThemInPlace() throws {
+        var rows: [[Value]] = []
+        for row in 0..<500 { rows.append([.long(Int64(row % 41)), .double(Double(row))]) }
+        let facts = try session.createDataFrame(rows, schema: StructType([StructField("key", .long), StructField("value", .double)]))
+        let spread = try facts.repartition(col("key"))
+        XCTAssertTrue(spread.explainString().contains("Exchange hashpartitioning(key#"), spread.explainString())
+        let partitions = try spread.rdd.glom().collect()
+        XCTAssertEqual(partitions.count, 4, "flint.sql.shuffle.partitions")
+        XCTAssertEqual(partitions.map(\.count).reduce(0, +), 500)
+        let keySets = partitions.map { Set($0.map { $0[0] }) }
+        for (i, a) in keySets.enumerated() {
+            for b in keySets[(i + 1)...] { XCTAssertTrue(a.isDisjoint(with: b), "a key in two partitions") }
+        }
+        XCTAssertEqual(try facts.repartition(3, col("key"), col("value")).rdd.numPartitions, 3)
+        XCTAssertEqual(try facts.repartition("key").count(), 500)
+
+        let other = try session.createDataFrame((0..<41).map { [.long(Int64($0)), .string("k\($0)")] },
+                                                schema: StructType([StructField("key", .long), StructField("name", .string)]))
+        let joined = try spread.join(try other.repartition("key"), using: ["key"])
+        XCTAssertEqual(joined.explainString().components(separatedBy: "Exchange hashpartitioning").count - 1, 2,
+                       "the two repartitions, no exchange for the join: \(joined.explainString())")
+        let names = try joined.collect()
+        XCTAssertEqual(names.count, 500)
+        XCTAssertTrue(names.allSatisfy { row in row[2] == .string("k\(row[0].longValue ?? -1)") })
+    }
+
+    func testBadRepartitionsAreClearErrors() throws {
+        let frame = try session.range(0, 10, numPartitions: 2)
+        XCTAssertThrowsError(try frame.repartition(0, col("id"))) { XCTAssertTrue("\($0)".contains("must be positive"), "\($0)") }
+        XCTAssertThrowsError(try frame.repartition(col("nope")).count()) { XCTAssertTrue("\($0)".contains("nope"), "\($0)") }
+    }
+}

@@ -103,6 +103,10 @@ struct Analyzer {
             return .sample(lowerBound: lower, upperBound: upper, seed: seed, try child(input))
         case let .repartition(count, shuffle, input):
             return .repartition(count, shuffle: shuffle, try child(input))
+        case let .repartitionByExpression(keys, count, input):
+            let resolvedInput = try child(input)
+            return .repartitionByExpression(try keys.map { try resolveExpression($0, input: resolvedInput.output) },
+                                            numPartitions: count, resolvedInput)
         case let .join(left, right, type, condition, using):
             return try JoinResolver(analyzer: self).resolve(left: try child(left), right: try child(right), type: type,
                                                             condition: condition, using: using)

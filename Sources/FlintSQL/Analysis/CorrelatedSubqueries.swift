@@ -122,7 +122,7 @@ extension LogicalPlan {
         case let .filter(condition, _): [condition]
         case let .aggregate(grouping, aggregates, _): grouping + aggregates
         case let .sort(orders, _, _): orders.map(\.expression)
-        case let .deduplicate(keys, _): keys
+        case let .deduplicate(keys, _), let .repartitionByExpression(keys, _, _): keys
         case let .join(_, _, _, condition, _): condition.map { [$0] } ?? []
         case let .fileScan(relation): relation.pushedFilters
         default: []

@@ -59,6 +59,7 @@ extension LogicalPlan {
                 return .aggregate(grouping: grouping.map(rewrite), aggregates: aggregates.map(rewrite), child)
             case let .sort(orders, isGlobal, child): return .sort(orders.map(order), isGlobal: isGlobal, child)
             case let .deduplicate(keys, child): return .deduplicate(keys: keys.map(rewrite), child)
+            case let .repartitionByExpression(keys, count, child): return .repartitionByExpression(keys.map(rewrite), numPartitions: count, child)
             case let .window(list, child): return .window(list.map(rewrite), child)
             case let .join(left, right, type, condition, using):
                 return .join(left, right, type, condition: condition.map(rewrite), using: using)

@@ -37,6 +37,32 @@ extension DataFrame {
         return try derive { .repartition(numPartitions, shuffle: true, $0) }
     }
 
+    /// The rows shuffled by the hash of `columns` into `numPartitions` partitions (rows with equal
+    /// values in the same partition), as Spark's `repartition(numPartitions, cols)`. A later join
+    /// or aggregation on those columns with as many partitions reads it in place.
+    /// - Throws: `AnalysisError.unsupported` when `numPartitions` is not positive or no column is
+    ///   given; an unknown column when the frame is analysed.
+    public func repartition(_ numPartitions: Int, _ columns: Column...) throws -> DataFrame {
+        guard numPartitions > 0 else { throw AnalysisError.unsupported("Number of partitions (\(numPartitions)) must be positive.") }
+        return try repartition(byExpressions: columns, numPartitions: numPartitions)
+    }
+
+    /// The rows shuffled by the hash of `columns` into `flint.sql.shuffle.partitions`
+    /// partitions, as Spark's `repartition(cols)`.
+    public func repartition(_ columns: Column...) throws -> DataFrame {
+        try repartition(byExpressions: columns, numPartitions: nil)
+    }
+
+    /// The rows shuffled by the hash of the columns named, as Spark's `repartition(colNames)`.
+    public func repartition(_ names: String...) throws -> DataFrame {
+        try repartition(byExpressions: names.map { Column($0) }, numPartitions: nil)
+    }
+
+    private func repartition(byExpressions columns: [Column], numPartitions: Int?) throws -> DataFrame {
+        guard !columns.isEmpty else { throw AnalysisError.unsupported("repartition needs at least one partitioning column") }
+        return try derive { .repartitionByExpression(columns.map(\.expression), numPartitions: numPartitions, $0) }
+    }
+
     /// At most `numPartitions` partitions, merging neighbours without a shuffle, as Spark's `coalesce`.
     /// - Throws: `AnalysisError.unsupported` when `numPartitions` is not positive.
     public func coalesce(_ numPartitions: Int) throws -> DataFrame {

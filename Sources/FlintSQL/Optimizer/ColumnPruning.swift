@@ -27,6 +27,8 @@ enum ColumnPruning {
             return .sort(orders, isGlobal: isGlobal, narrowed(child, to: needed))
         case let .limit(count, child):
             return .limit(count, narrowed(child, to: required))
+        case let .repartitionByExpression(keys, count, child):
+            return .repartitionByExpression(keys, numPartitions: count, narrowed(child, to: required.map { $0.union(ids(keys)) }))
         case let .join(left, right, type, condition, using):
             let needed = required.map { $0.union(ids(condition.map { [$0] } ?? [])) }
             return .join(narrowed(left, to: needed), narrowed(right, to: needed), type, condition: condition, using: using)

@@ -15,6 +15,7 @@ extension LogicalPlan {
         case let .with(ctes, child): return .with(ctes, transform(child))
         case let .sample(lower, upper, seed, child): return .sample(lowerBound: lower, upperBound: upper, seed: seed, transform(child))
         case let .repartition(count, shuffle, child): return .repartition(count, shuffle: shuffle, transform(child))
+        case let .repartitionByExpression(keys, count, child): return .repartitionByExpression(keys, numPartitions: count, transform(child))
         case let .join(left, right, type, condition, using):
             return .join(transform(left), transform(right), type, condition: condition, using: using)
         case let .union(children, byName, allowMissing):
@@ -46,6 +47,7 @@ extension LogicalPlan {
                              isGlobal: isGlobal, child)
             case let .join(left, right, type, condition, using):
                 return .join(left, right, type, condition: condition.map(rule), using: using)
+            case let .repartitionByExpression(keys, count, child): return .repartitionByExpression(keys.map(rule), numPartitions: count, child)
             default: return plan
             }
         }

@@ -9,7 +9,8 @@ extension LogicalPlan {
         case let .project(expressions, _): return expressions.map(\.toAttribute)
         case let .aggregate(_, aggregates, _): return aggregates.map(\.toAttribute)
         case let .filter(_, child), let .sort(_, _, child), let .limit(_, child), let .distinct(child),
-             let .deduplicate(_, child), let .sample(_, _, _, child), let .repartition(_, _, child):
+             let .deduplicate(_, child), let .sample(_, _, _, child), let .repartition(_, _, child),
+             let .repartitionByExpression(_, _, child):
             return child.output
         case let .join(left, right, type, _, _):
             switch type {

@@ -2,8 +2,9 @@ extension LogicalPlan {
     /// The attributes by which the executed plan's output is already hash-partitioned over
     /// `flint.sql.shuffle.partitions` partitions (`KeyHashing` of those columns, as a join's
     /// exchange splits its sides), as Spark's `outputPartitioning`: a grouped aggregate on the
-    /// columnar path leaves its groups where its shuffle put them, and filters, aliases and
-    /// projections that pass the key columns through keep that. nil when unknown. O(plan depth).
+    /// columnar path leaves its groups where its shuffle put them, as does `repartition(cols)`,
+    /// and filters, aliases and projections that pass the key columns through keep that. nil
+    /// when unknown. O(plan depth).
     var hashPartitioning: [Attribute]? {
         switch self {
         case let .aggregate(grouping, aggregates, _):
@@ -16,6 +17,15 @@ extension LogicalPlan {
                 keys.append(key)
             }
             return keys
+        case let .repartitionByExpression(keys, _, _):
+            // Split by KeyHashing of the keys, as a join's exchange; the partition count is
+            // checked against the join's when it runs.
+            var attributes: [Attribute] = []
+            for key in keys {
+                guard case let .attribute(attribute) = key else { return nil }
+                attributes.append(attribute)
+            }
+            return attributes
         case let .filter(_, child), let .subqueryAlias(_, child):
             return child.hashPartitioning
         case let .project(expressions, child):

@@ -17,7 +17,7 @@ extension LogicalPlan {
         case let .localRelation(output, rows):
             return rows.count * max(1, output.count) * 16
         case let .filter(_, child), let .distinct(child), let .deduplicate(_, child), let .subqueryAlias(_, child),
-             let .sample(_, _, _, child), let .repartition(_, _, child):
+             let .sample(_, _, _, child), let .repartition(_, _, child), let .repartitionByExpression(_, _, child):
             return child.estimatedSize()
         case let .aggregate(grouping, _, child) where grouping.isEmpty:
             return child.estimatedSize().map { _ in LogicalPlan.rowSize(output) }

@@ -44,6 +44,10 @@ public indirect enum LogicalPlan: Hashable, Sendable, Codable {
     /// `repartition(n)` (a round-robin shuffle) or `coalesce(n)` (partitions merged without a
     /// shuffle).
     case repartition(Int, shuffle: Bool, LogicalPlan)
+    /// `repartition(cols)` / `repartition(n, cols)`: rows shuffled by the hash of the
+    /// expressions into `numPartitions` partitions (nil: `flint.sql.shuffle.partitions`), as
+    /// Spark's RepartitionByExpression.
+    case repartitionByExpression([Expression], numPartitions: Int?, LogicalPlan)
 
     /// The direct children.
     public var children: [LogicalPlan] {
@@ -51,7 +55,8 @@ public indirect enum LogicalPlan: Hashable, Sendable, Codable {
         case .unresolvedRelation, .localRelation, .fileScan, .rddScan: []
         case let .project(_, child), let .filter(_, child), let .aggregate(_, _, child), let .sort(_, _, child),
              let .limit(_, child), let .distinct(child), let .deduplicate(_, child), let .subqueryAlias(_, child),
-             let .window(_, child), let .with(_, child), let .sample(_, _, _, child), let .repartition(_, _, child):
+             let .window(_, child), let .with(_, child), let .sample(_, _, _, child), let .repartition(_, _, child),
+             let .repartitionByExpression(_, _, child):
             [child]
         case let .join(left, right, _, _, _), let .setOperation(_, left, right, _): [left, right]
         case let .union(children, _, _): children

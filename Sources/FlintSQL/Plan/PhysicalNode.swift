@@ -74,6 +74,9 @@ struct PhysicalNode {
         case let .sample(_, _, _, child): return node(PlanPrinter.describeLogical(plan), [child])
         case let .repartition(count, true, child): return exchange("RoundRobinPartitioning(\(count))", build(child, shufflePartitions: shufflePartitions, broadcastThreshold: broadcastThreshold))
         case let .repartition(count, false, child): return node("Coalesce \(count)", [child])
+        case let .repartitionByExpression(keys, count, child):
+            return exchange("hashpartitioning(\(keys.map(PlanPrinter.sql).joined(separator: ", ")), \(count ?? shufflePartitions))",
+                            build(child, shufflePartitions: shufflePartitions, broadcastThreshold: broadcastThreshold))
         case .unresolvedRelation, .with: return node(PlanPrinter.describeLogical(plan), plan.children)
         }
     }

@@ -88,6 +88,7 @@ enum PlanPrinter {
         case let .with(ctes, _): return "CTE [\(ctes.map(\.name).joined(separator: ", "))]"
         case let .sample(lower, upper, seed, _): return "Sample \(Value.double(lower)), \(Value.double(upper)), false, \(seed)"
         case let .repartition(count, shuffle, _): return "Repartition \(count), \(shuffle)"
+        case let .repartitionByExpression(keys, count, _): return "RepartitionByExpression \(list(keys))" + (count.map { ", \($0)" } ?? "")
         }
     }
 }
