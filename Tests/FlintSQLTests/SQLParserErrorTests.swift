@@ -11,7 +11,7 @@ final class SQLParserErrorTests: ParserTestCase {
         XCTAssertEqual(Array(error.expected.prefix(4)), ["','", "FROM", "WHERE", "GROUP BY"])
         XCTAssertEqual(error.description, """
             [PARSE_SYNTAX_ERROR] Syntax error at or near 'FORM': expected ',', FROM, WHERE, GROUP BY, HAVING, \
-            WINDOW, INTERSECT, UNION, EXCEPT, MINUS, ORDER BY, LIMIT, ';', end of input (line 1, pos 9)
+            WINDOW, INTERSECT, UNION, EXCEPT, MINUS, ORDER BY, CLUSTER BY, DISTRIBUTE BY, SORT BY, LIMIT, ';', end of input (line 1, pos 9)
 
             == SQL ==
             SELECT * FORM t

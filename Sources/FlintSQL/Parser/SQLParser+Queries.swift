@@ -29,6 +29,17 @@ extension SQLParser {
         var plan = try parseSetExpression()
         if try accept(.order, .by) {
             plan = .sort(try parseSortItems(), isGlobal: true, plan)
+        } else if try accept(.cluster, .by) {
+            // CLUSTER BY e: DISTRIBUTE BY e SORT BY e (ascending).
+            let keys = try parseExpressionList()
+            plan = .sort(keys.map { SortOrder($0) }, isGlobal: false, .repartitionByExpression(keys, numPartitions: nil, plan))
+        } else {
+            if try accept(.distribute, .by) {
+                plan = .repartitionByExpression(try parseExpressionList(), numPartitions: nil, plan)
+            }
+            if try accept(.sort, .by) {
+                plan = .sort(try parseSortItems(), isGlobal: false, plan)
+            }
         }
         if accept(.limit) {
             plan = .limit(try parseNonNegativeInteger(), plan)

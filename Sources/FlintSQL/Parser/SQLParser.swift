@@ -216,7 +216,13 @@ public struct SQLParser {
     /// non-reserved word or backquoted identifier counts as one.
     mutating func parseOptionalAlias() throws(SQLSyntaxError) -> String? {
         if accept(.as) { return try parseIdentifier() }
-        return isAtName ? advance().text : nil
+        return isAtName && !isAtQueryOrganization ? advance().text : nil
+    }
+
+    /// Whether `SORT BY`, `DISTRIBUTE BY` or `CLUSTER BY` starts here (those words are names
+    /// otherwise, as in Spark).
+    var isAtQueryOrganization: Bool {
+        [.sort, .distribute, .cluster].contains(current.keyword) && index + 1 < tokens.count && tokens[index + 1].keyword == .by
     }
 
     /// Reads a non-negative integer literal (`LIMIT 10`, `3 PRECEDING`).
