@@ -111,8 +111,9 @@ final class PartitionedFrameBuffer {
         let temporaryIndex = indexURL.appendingPathExtension("tmp-\(context.taskAttemptId)")
         try FileOutput.writeAll(index.bytes, to: temporaryIndex)
         try FileOutput.replace(indexURL, with: temporaryIndex)
-        manager.dataFileReplaced(shuffleId: shuffleId, mapId: mapId)
         try FileOutput.replace(dataURL, with: temporaryData)
+        // After the rename: a reader that opened the old file before it is not kept.
+        manager.dataFileReplaced(shuffleId: shuffleId, mapId: mapId)
         reservation.releaseAll()
         return lengths
     }
