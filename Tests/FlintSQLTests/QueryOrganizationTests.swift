@@ -2,8 +2,11 @@ import FlintCore
 import XCTest
 @testable import FlintSQL
 
-/// `DISTRIBUTE BY`, `SORT BY` and `CLUSTER BY`, as Spark SQL's query organization clauses.
+/// `DISTRIBUTE BY`, `SORT BY` and `CLUSTER BY`, as Spark SQL's query organization clauses
+/// (adaptive coalescing off, so that the partitions are the shuffle's).
 final class QueryOrganizationTests: SessionTestCase {
+    override var extraConf: [String: String] { ["flint.sql.adaptive.coalescePartitions.enabled": "false"] }
+
     override func setUpWithError() throws {
         try super.setUpWithError()
         var rows: [[Value]] = []

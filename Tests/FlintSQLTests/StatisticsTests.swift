@@ -118,8 +118,11 @@ final class JoinPartitioningTests: SessionTestCase {
 }
 
 /// `repartition(cols)`: rows with equal keys in one partition, read in place by a join on them.
+/// Adaptive coalescing off, so that the partitions are the shuffle's.
 final class RepartitionByExpressionTests: SessionTestCase {
-    override var extraConf: [String: String] { ["flint.sql.autoBroadcastJoinThreshold": "-1"] }
+    override var extraConf: [String: String] {
+        ["flint.sql.autoBroadcastJoinThreshold": "-1", "flint.sql.adaptive.coalescePartitions.enabled": "false"]
+    }
 
     func testRowsWithEqualKeysShareAPartitionAndAJoinReadsThemInPlace() throws {
         var rows: [[Value]] = []
@@ -145,6 +148,11 @@ final class RepartitionByExpressionTests: SessionTestCase {
         let names = try joined.collect()
         XCTAssertEqual(names.count, 500)
         XCTAssertTrue(names.allSatisfy { row in row[2] == .string("k\(row[0].longValue ?? -1)") })
+
+        session.conf.set("flint.sql.adaptive.coalescePartitions.enabled", "true")
+        XCTAssertEqual(try spread.rdd.numPartitions, 1, "coalesced: a few kilobytes")
+        XCTAssertEqual(try facts.repartition(3, col("key")).rdd.numPartitions, 3, "an explicit count is kept")
+        XCTAssertEqual(try joined.collect().map(\.description).sorted(), names.map(\.description).sorted())
     }
 
     func testBadRepartitionsAreClearErrors() throws {

@@ -7,7 +7,14 @@ enum BatchExchange {
     /// `input` with every row moved to partition `targets(task, batch)[row] % partitions`.
     static func exchange(_ input: RDD<ColumnBatch>, schema: StructType, partitions: Int,
                          targets: @escaping @Sendable (_ task: Int, _ batch: ColumnBatch) throws -> [UInt64]) -> RDD<ColumnBatch> {
-        let pieces: RDD<(Int, ColumnBatch)> = input.mapPartitionsWithIndex { task, batches in
+        tagged(input, schema: schema, partitions: partitions, targets: targets)
+            .partitionBy(RoundRobinPartitioner(partitions: partitions)).map(\.1)
+    }
+
+    /// The map side of `exchange`: batches of rows bound for one partition, tagged with it.
+    static func tagged(_ input: RDD<ColumnBatch>, schema: StructType, partitions: Int,
+                       targets: @escaping @Sendable (_ task: Int, _ batch: ColumnBatch) throws -> [UInt64]) -> RDD<(Int, ColumnBatch)> {
+        input.mapPartitionsWithIndex { task, batches in
             var collector = PartitionedBatches(partitions: partitions, schema: schema)
             var flushed = false
             return BatchIterator {
@@ -23,6 +30,5 @@ enum BatchExchange {
                 return collector.flush()
             }
         }
-        return pieces.partitionBy(RoundRobinPartitioner(partitions: partitions)).map(\.1)
     }
 }

@@ -89,10 +89,12 @@ struct QueryExecutor {
         case let .repartition(count, false, child):
             return try execute(child).coalesce(count)
         case let .repartitionByExpression(keys, count, child):
+            // Without an explicit count, coalesced as Spark's adaptive execution does.
             let evaluator = try makeEvaluator(keys, input: child.output)
-            return BatchExchange.exchange(try execute(child), schema: child.schema, partitions: count ?? shufflePartitions) { _, batch in
+            let pieces = BatchExchange.tagged(try execute(child), schema: child.schema, partitions: count ?? shufflePartitions) { _, batch in
                 KeyHashing.hashes(try keys.map { try evaluator.evaluate($0, batch) }, rowCount: batch.rowCount)
             }
+            return try exchange([pieces], partitions: count ?? shufflePartitions, coalescing: count == nil ? .adaptive : .none)[0].map(\.1)
         case let .repartition(count, true, child):
             // Rows dealt round-robin from a start that differs per task, as Spark's repartition.
             return BatchExchange.exchange(try execute(child), schema: child.schema, partitions: count) { task, batch in
