@@ -79,6 +79,9 @@ extension ConfigEntry {
     /// `flint.sql.csv.parser.columnPruning.enabled`: see its `doc`.
     public static let sqlCSVColumnPruning = ConfigEntry("flint.sql.csv.parser.columnPruning.enabled", default: "true",
         "Convert only the CSV columns a query reads; malformed fields in other columns then go unnoticed (as Spark's).")
+    /// `flint.sql.csv.filterPushdown.enabled`: see its `doc`.
+    public static let sqlCSVFilterPushdown = ConfigEntry("flint.sql.csv.filterPushdown.enabled", default: "true",
+        "Skip CSV records that a pushed column = 'text' filter rules out before converting them; their malformed fields then go unnoticed (as Spark's).")
     /// `flint.ui.showConsoleProgress`: see its `doc`.
     public static let consoleProgress = ConfigEntry("flint.ui.showConsoleProgress", default: "true",
         "Show the stage progress bar on stderr when it is a terminal.")
@@ -91,7 +94,7 @@ extension ConfigEntry {
         master, appName, defaultParallelism, executorMemory, driverMemory, memoryFraction, memoryStorageFraction,
         taskMaxFailures, localDir, shuffleCompress, shuffleSpillCompress, rddCompress,
         compressionCodec, shuffleFileBuffer, sqlShufflePartitions, sqlAutoBroadcastJoinThreshold, sqlAdaptiveCoalesce,
-        sqlAdaptiveAdvisorySize, sqlAdaptiveMinPartitionSize, sqlCSVColumnPruning,
+        sqlAdaptiveAdvisorySize, sqlAdaptiveMinPartitionSize, sqlCSVColumnPruning, sqlCSVFilterPushdown,
         consoleProgress, logLevel,
     ]
 }

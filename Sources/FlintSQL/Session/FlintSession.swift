@@ -51,6 +51,7 @@ public final class FlintSession: @unchecked Sendable {
             _ = try context.conf.getSizeAsBytes(ConfigEntry.sqlAutoBroadcastJoinThreshold, default: 10 << 20, defaultUnit: 1)
         }
         _ = try context.conf.getBoolean(ConfigEntry.sqlCSVColumnPruning, default: true)
+        _ = try context.conf.getBoolean(ConfigEntry.sqlCSVFilterPushdown, default: true)
         _ = try context.conf.getBoolean(ConfigEntry.sqlAdaptiveCoalesce, default: true)
         for entry in [ConfigEntry.sqlAdaptiveAdvisorySize, ConfigEntry.sqlAdaptiveMinPartitionSize] {
             guard try context.conf.getSizeAsBytes(entry, default: 1, defaultUnit: 1) > 0 else {

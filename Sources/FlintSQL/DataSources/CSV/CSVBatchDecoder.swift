@@ -55,6 +55,10 @@ public struct CSVBatchDecoder {
     private let conversions: [CSVFieldConversion]
     /// The batch column of the corrupt-record column, when it is required.
     private let corruptColumn: Int?
+    /// Pushed `column = 'text'` filters checked on the raw fields, with their tokens.
+    private let rowFilters: [(token: Int, filter: CSVRowFilter)]
+    /// Records skipped by `rowFilters` (never converted).
+    public private(set) var filteredCount = 0
     private var columns: [CSVColumnAccumulator]
     private var bufferedRows = 0
     private var headerPending: Bool
@@ -70,6 +74,14 @@ public struct CSVBatchDecoder {
     ///   `DataSourceError.schemaMismatch` when the corrupt-record column is not a nullable string.
     public init(schema: StructType, options: CSVOptions, path: String, firstLineNumber: Int = 1,
                 containsHeader: Bool? = nil, batchSize: Int = 4096, requiredColumns: [Int]? = nil) throws {
+        try self.init(schema: schema, options: options, path: path, firstLineNumber: firstLineNumber,
+                      containsHeader: containsHeader, batchSize: batchSize, requiredColumns: requiredColumns, rowFilters: [])
+    }
+
+    /// A decoder that also skips, unconverted, the records `rowFilters` rule out (see
+    /// `CSVRowFilter`); otherwise as `init(schema:options:path:firstLineNumber:containsHeader:batchSize:requiredColumns:)`.
+    init(schema: StructType, options: CSVOptions, path: String, firstLineNumber: Int = 1,
+         containsHeader: Bool? = nil, batchSize: Int = 4096, requiredColumns: [Int]? = nil, rowFilters: [CSVRowFilter]) throws {
         let required = requiredColumns ?? Array(schema.fields.indices)
         precondition(required.allSatisfy(schema.fields.indices.contains), "required columns outside the schema")
         fileSchema = schema
@@ -93,6 +105,7 @@ public struct CSVBatchDecoder {
         }
         corruptColumn = corrupt.flatMap { required.firstIndex(of: $0) }
         let tokenColumns = schema.fields.indices.filter { $0 != corrupt }
+        self.rowFilters = rowFilters.compactMap { filter in tokenColumns.firstIndex(of: filter.column).map { ($0, filter) } }
         headerNames = tokenColumns.map { schema.fields[$0].name }
         conversions = tokenColumns.enumerated().compactMap { token, fileColumn in
             required.firstIndex(of: fileColumn).map {
@@ -218,6 +231,13 @@ public struct CSVBatchDecoder {
             }
         }
         let fields = parser.fields(of: line)
+        if reason == nil {
+            for (token, filter) in rowFilters
+            where !filter.mayMatch(fields[token], quoted: fields.isQuoted(token), converter: converter) {
+                filteredCount += 1
+                return
+            }
+        }
         let failedField = columns.withUnsafeMutableBufferPointer { [conversions, converter] columns in
             CSVBatchDecoder.convert(fields, conversions, converter, columns)
         }

@@ -41,11 +41,17 @@ enum CSVSource {
         guard let lines = try context.textFile(relation.paths.joined(separator: ",")) as? TextFileRDD else {
             throw DataSourceError.unsupported("CSV needs a text file input")
         }
+        // Pushed equalities skip records before conversion (off with the corrupt-record column,
+        // whose rows a query may want whatever their fields hold).
+        let pushdown = try context.conf.getBoolean(ConfigEntry.sqlCSVFilterPushdown, default: true)
+        let rowFilters = !pushdown || relation.output.contains { $0.name == options.columnNameOfCorruptRecord } ? []
+            : CSVRowFilter.filters(relation.pushedFilters, output: relation.output)
         let chunks = lines.chunks()
         return chunks.mapPartitionsWithIndex { partition, input in
             let split = lines.split(ofPartition: partition)
             var decoder = try CSVBatchDecoder(schema: schema, options: options, path: split.path, firstLineNumber: 1,
-                                              containsHeader: options.header && split.start == 0, requiredColumns: required.decoded)
+                                              containsHeader: options.header && split.start == 0, requiredColumns: required.decoded,
+                                              rowFilters: rowFilters)
             var finished = false
             return BatchIterator {
                 guard !finished else { return nil }
