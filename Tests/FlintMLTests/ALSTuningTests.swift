@@ -5,19 +5,7 @@ import XCTest
 
 /// ALS inside model selection and persistence: cross-validated over a grid, saved and loaded as
 /// an estimator, as a model and as the best model of a CrossValidatorModel.
-final class ALSTuningTests: MLTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("flint-als-tuning-\(UUID().uuidString)")
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: directory)
-        super.tearDown()
-    }
-
+final class ALSTuningTests: DirectoryTestCase {
     private func ratings() throws -> DataFrame {
         try session.read.option("sep", "::").schema("user INT, item INT, rating DOUBLE, timestamp LONG")
             .csv(examplePath("sample_movielens_ratings.txt")).drop("timestamp").cache()

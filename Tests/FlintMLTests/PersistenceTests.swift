@@ -4,19 +4,7 @@ import FlintSQL
 import XCTest
 @testable import FlintML
 
-final class PersistenceTests: MLTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("flint-ml-\(UUID().uuidString)")
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: directory)
-        super.tearDown()
-    }
-
+final class PersistenceTests: DirectoryTestCase {
     private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     /// The prediction column of `model` over `data`, for comparing a model with its reloaded copy.
