@@ -30,21 +30,19 @@ extension Workload {
         let directory = (path as NSString).deletingLastPathComponent
         let d = try featureCount(directory, "regression")
         let session = FlintSession(context: sc)
-        let start = Date()
+        var clock = PhaseClock()
         let train = try mlFrame(session, path, features: d)
         let test = try mlFrame(session, (directory as NSString).appendingPathComponent("regression_test.csv"), features: d)
-        let loaded = Date()
+        clock.mark("load_s")
         let model = try LinearRegression().setMaxIter(100).fit(train)
-        let fitted = Date()
+        clock.mark("fit_s")
         let predictions = try model.transform(test)
         let metrics = try RegressionEvaluator().metrics(predictions)
-        let scored = Date()
+        clock.mark("eval_s")
         train.unpersist()
         test.unpersist()
         return WorkloadOutcome(
-            result: [("test_r2", .double(metrics["r2"]!)), ("test_rmse", .double(metrics["rmse"]!)), ("intercept", .double(model.intercept)),
-                     ("load_s", .double(loaded.timeIntervalSince(start))), ("fit_s", .double(fitted.timeIntervalSince(loaded))),
-                     ("eval_s", .double(scored.timeIntervalSince(fitted)))],
+            result: [("test_r2", .double(metrics["r2"]!)), ("test_rmse", .double(metrics["rmse"]!)), ("intercept", .double(model.intercept))] + clock.fields,
             ok: nil, notes: ["LinearRegression(maxIter=100, regParam=0, solver=auto → normal equations)"],
             inputPartitions: try train.batchRDD.numPartitions, outputPartitions: 1)
     }
@@ -53,23 +51,21 @@ extension Workload {
         let directory = (path as NSString).deletingLastPathComponent
         let d = try featureCount(directory, "classification")
         let session = FlintSession(context: sc)
-        let start = Date()
+        var clock = PhaseClock()
         let train = try mlFrame(session, path, features: d)
         let test = try mlFrame(session, (directory as NSString).appendingPathComponent("classification_test.csv"), features: d)
-        let loaded = Date()
+        clock.mark("load_s")
         let model = try LogisticRegression().setMaxIter(100).setTol(1e-6).fit(train)
-        let fitted = Date()
+        clock.mark("fit_s")
         let predictions = try model.transform(test).cache()
         let auc = try BinaryClassificationEvaluator().evaluate(predictions)
         let accuracy = try MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(predictions)
-        let scored = Date()
+        clock.mark("eval_s")
         predictions.unpersist()
         train.unpersist()
         test.unpersist()
         return WorkloadOutcome(
-            result: [("test_auc", .double(auc)), ("test_accuracy", .double(accuracy)), ("iterations", .int(model.summary?.totalIterations ?? -1)),
-                     ("load_s", .double(loaded.timeIntervalSince(start))), ("fit_s", .double(fitted.timeIntervalSince(loaded))),
-                     ("eval_s", .double(scored.timeIntervalSince(fitted)))],
+            result: [("test_auc", .double(auc)), ("test_accuracy", .double(accuracy)), ("iterations", .int(model.summary?.totalIterations ?? -1))] + clock.fields,
             ok: nil, notes: ["LogisticRegression(maxIter=100, regParam=0, tol=1e-6), L-BFGS"],
             inputPartitions: try train.batchRDD.numPartitions, outputPartitions: 1)
     }
@@ -78,16 +74,15 @@ extension Workload {
         let directory = (path as NSString).deletingLastPathComponent
         let d = try featureCount(directory, "kmeans")
         let session = FlintSession(context: sc)
-        let start = Date()
+        var clock = PhaseClock()
         let points = try mlFrame(session, path, features: d, label: false)
-        let loaded = Date()
+        clock.mark("load_s")
         let seed = Int(sc.conf.get("bench.kmeans.seed") ?? "42") ?? 42
         let model = try KMeans().setK(10).setMaxIter(20).setSeed(seed).setTol(1e-4).fit(points)
-        let fitted = Date()
+        clock.mark("fit_s")
         points.unpersist()
         return WorkloadOutcome(
-            result: [("wssse", .double(model.summary?.trainingCost ?? .nan)), ("iterations", .int(model.summary?.numIter ?? -1)),
-                     ("load_s", .double(loaded.timeIntervalSince(start))), ("fit_s", .double(fitted.timeIntervalSince(loaded)))],
+            result: [("wssse", .double(model.summary?.trainingCost ?? .nan)), ("iterations", .int(model.summary?.numIter ?? -1))] + clock.fields,
             ok: nil, notes: ["KMeans(k=10, maxIter=20, seed=42, k-means||, initSteps=2, tol=1e-4)"],
             inputPartitions: try points.batchRDD.numPartitions, outputPartitions: 1)
     }
@@ -129,22 +124,21 @@ extension Workload {
         let directory = (path as NSString).deletingLastPathComponent
         let d = try featureCount(directory, "classification")
         let session = FlintSession(context: sc)
-        let start = Date()
+        var clock = PhaseClock()
         let data = try mlFrame(session, path, features: d)
-        let loaded = Date()
+        clock.mark("load_s")
         let lr = try LogisticRegression().setMaxIter(100).setTol(1e-6)
         let grid = ParamGridBuilder().addGrid(lr.regParam, [0.001, 0.1]).addGrid(lr.fitIntercept, [true, false]).build()
         let parallelism = Int(sc.conf.get("bench.cv.parallelism") ?? "1") ?? 1
         let model = try CrossValidator().setEstimator(lr).setEstimatorParamMaps(grid)
             .setEvaluator(try MulticlassClassificationEvaluator().setMetricName("logLoss")).setNumFolds(3).setSeed(42)
             .setParallelism(parallelism).fit(data)
-        let fitted = Date()
+        clock.mark("fit_s")
         data.unpersist()
         let best = model.bestParamMap
         return WorkloadOutcome(
             result: [("best_regParam", .double(best.get(lr.regParam) ?? .nan)), ("best_fitIntercept", .string("\(best.get(lr.fitIntercept) ?? false)")),
-                     ("avg_logloss", .array(model.avgMetrics.map { .double($0) })),
-                     ("load_s", .double(loaded.timeIntervalSince(start))), ("fit_s", .double(fitted.timeIntervalSince(loaded)))],
+                     ("avg_logloss", .array(model.avgMetrics.map { .double($0) }))] + clock.fields,
             ok: best.get(lr.regParam) == 0.001 && best.get(lr.fitIntercept) == true,
             notes: ["CrossValidator(LogisticRegression, 2x2 grid, 3 folds, logLoss), parallelism \(parallelism)"],
             inputPartitions: 0, outputPartitions: 1)

@@ -3,7 +3,7 @@ import FlintLinalg
 /// The weighted sums a least-squares fit by normal equations needs, from one pass over the
 /// blocks (Spark's `WeightedLeastSquares.Aggregator`): Σw, Σwy, Σwy², Σwx, Σwxy and Σwxxᵀ. A
 /// block adds its Gram matrix XᵀWX with one GEMM, not row by row.
-struct NormalEquationSummary: Sendable {
+struct NormalEquationSummary: MergeableSummary {
     /// Why blocks could not be summed together (vectors of different sizes), if they could not.
     var mismatch: String?
     var count = 0

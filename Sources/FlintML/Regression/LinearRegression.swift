@@ -117,15 +117,7 @@ public final class LinearRegression: Estimator, @unchecked Sendable {
         let solverName = value(solver).lowercased()
         let solution: TrainedLinearModel
         if solverName == "normal" || solverName == "auto" {
-            var summary = try blocks.treeAggregate(NormalEquationSummary(), seqOp: { summary, block in
-                var result = summary
-                result.add(block)
-                return result
-            }, combOp: { a, b in
-                var result = a
-                result.merge(b)
-                return result
-            }, depth: value(aggregationDepth))
+            var summary = try blocks.treeAggregate(NormalEquationSummary(), depth: value(aggregationDepth))
             if let mismatch = summary.mismatch { throw MLError.invalidData(mismatch) }
             if solverName == "auto" && summary.numFeatures > Self.maxNormalFeatures {
                 summary = NormalEquationSummary()

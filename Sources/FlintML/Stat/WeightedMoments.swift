@@ -3,7 +3,7 @@
 /// Σw − Σw²/Σw (n − 1 with unit weights).
 import FlintCore
 
-struct WeightedMoments: Sendable {
+struct WeightedMoments: MergeableSummary {
     /// Why blocks could not be summed together (vectors of different sizes), if they could not.
     var mismatch: String?
     var count = 0
@@ -101,15 +101,7 @@ struct WeightedMoments: Sendable {
     /// The moments of `blocks` (one `treeAggregate` job).
     /// - Throws: `MLError.invalidData` for vectors of different sizes or no rows; what the job throws.
     static func compute(_ blocks: RDD<InstanceBlock>, countsClasses: Bool = false, depth: Int) throws -> WeightedMoments {
-        let moments = try blocks.treeAggregate(WeightedMoments(countsClasses: countsClasses), seqOp: { moments, block in
-            var result = moments
-            result.add(block)
-            return result
-        }, combOp: { a, b in
-            var result = a
-            result.merge(b)
-            return result
-        }, depth: depth)
+        let moments = try blocks.treeAggregate(WeightedMoments(countsClasses: countsClasses), depth: depth)
         if let mismatch = moments.mismatch { throw MLError.invalidData(mismatch) }
         guard moments.count > 0 else { throw MLError.invalidData("Training dataset is empty.") }
         return moments

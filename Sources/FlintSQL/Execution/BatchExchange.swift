@@ -11,6 +11,16 @@ enum BatchExchange {
             .partitionBy(RoundRobinPartitioner(partitions: partitions)).map(\.1)
     }
 
+    /// The map side of a hash exchange on `keys` (a join side, `repartition(cols)`): rows with
+    /// equal keys tagged with the same partition, `KeyHashing`'s hash of the keys modulo
+    /// `partitions`.
+    static func tagged(_ input: RDD<ColumnBatch>, schema: StructType, keys: [Expression], evaluator: ExpressionEvaluator,
+                       partitions: Int) -> RDD<(Int, ColumnBatch)> {
+        tagged(input, schema: schema, partitions: partitions) { _, batch in
+            KeyHashing.hashes(try keys.map { try evaluator.evaluate($0, batch) }, rowCount: batch.rowCount)
+        }
+    }
+
     /// The map side of `exchange`: batches of rows bound for one partition, tagged with it.
     static func tagged(_ input: RDD<ColumnBatch>, schema: StructType, partitions: Int,
                        targets: @escaping @Sendable (_ task: Int, _ batch: ColumnBatch) throws -> [UInt64]) -> RDD<(Int, ColumnBatch)> {

@@ -30,29 +30,6 @@ struct HashJoin: Sendable {
     /// The left side's schema (the first `leftWidth` fields of `pairSchema`).
     var leftSchema: StructType { StructType(Array(pairSchema.fields.prefix(leftWidth))) }
 
-    /// Batches of `side` as (partition, batch) pairs, split by the hash of `keys`.
-    static func exchange(_ side: RDD<ColumnBatch>, schema: StructType, keys: [Expression], evaluator: ExpressionEvaluator,
-                         partitions: Int) -> RDD<(Int, ColumnBatch)> {
-        side.mapPartitions { batches in
-            var collector = PartitionedBatches(partitions: partitions, schema: schema)
-            var flushed = false
-            return BatchIterator {
-                while let chunk = try batches.nextBatch() {
-                    var full: [(Int, ColumnBatch)] = []
-                    for batch in chunk {
-                        let keyColumns = try keys.map { try evaluator.evaluate($0, batch) }
-                        let hashes = KeyHashing.hashes(keyColumns, rowCount: batch.rowCount)
-                        full += collector.add(KeyHashing.split(batch, hashes: hashes, partitions: partitions))
-                    }
-                    if !full.isEmpty { return full }
-                }
-                guard !flushed else { return nil }
-                flushed = true
-                return collector.flush()
-            }
-        }
-    }
-
     /// Joins one partition: reads the whole right side into a `JoinTable`, then streams the left
     /// side through it, a batch out per left batch (and the unmatched right rows last, for
     /// right and full outer joins); or, when the right side outgrows the task's memory, joins

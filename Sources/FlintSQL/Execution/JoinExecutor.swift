@@ -104,28 +104,22 @@ struct JoinExecutor {
                              partitions: Int) throws -> (RDD<(Int, ColumnBatch)>, RDD<(Int, ColumnBatch)>) {
         let sides = [(left, leftKeys, leftEvaluator), (right, rightKeys, rightEvaluator)]
         let rdds = try sides.map { try executor.execute($0.0) }
-        // The reduce-partition groups of a side that can be read in place (all of them apart: nil).
-        let layouts: [[Range<Int>]??] = zip(sides, rdds).map { side, rdd in
-            guard side.0.isHashPartitioned(by: side.1) else { return .none }
-            if rdd.numPartitions == partitions { return .some(nil) }
-            guard let specs = rdd.coalescedShuffleSpecs, specs.last?.upperBound == partitions else { return .none }
-            return .some(specs)
+        // How a side that can be read in place holds the reduce partitions: each apart (`.none`)
+        // or in coalesced groups (`.given`); nil for a side to exchange.
+        var layouts: [ExchangeCoalescing?] = zip(sides, rdds).map { side, rdd in
+            guard side.0.isHashPartitioned(by: side.1) else { return nil }
+            if rdd.numPartitions == partitions { return ExchangeCoalescing.none }
+            guard let specs = rdd.coalescedShuffleSpecs, specs.last?.upperBound == partitions else { return nil }
+            return .given(specs)
         }
-        var inPlace = layouts.map { $0 != nil }
-        if inPlace[0], inPlace[1], layouts[0]! != layouts[1]! { inPlace[1] = false }
-        let toExchange = inPlace.indices.filter { !inPlace[$0] }
+        if let left = layouts[0], let right = layouts[1], left != right { layouts[1] = nil }
+        let toExchange = layouts.indices.filter { layouts[$0] == nil }
         let tagged = toExchange.map { index in
-            HashJoin.exchange(rdds[index], schema: sides[index].0.schema, keys: sides[index].1, evaluator: sides[index].2,
-                              partitions: partitions)
+            BatchExchange.tagged(rdds[index], schema: sides[index].0.schema, keys: sides[index].1, evaluator: sides[index].2,
+                                 partitions: partitions)
         }
-        let coalescing: ExchangeCoalescing
-        if toExchange.count == 2 {
-            coalescing = .adaptive
-        } else if let kept = inPlace.firstIndex(of: true), let specs = layouts[kept]!, !toExchange.isEmpty {
-            coalescing = .given(specs)
-        } else {
-            coalescing = .none
-        }
+        // Exchanged sides follow a side read in place, or are coalesced together.
+        let coalescing = layouts.compactMap { $0 }.first ?? .adaptive
         let exchanged = try executor.exchange(tagged, partitions: partitions, coalescing: coalescing)
         var result: [RDD<(Int, ColumnBatch)>] = []
         for index in 0..<2 {

@@ -91,9 +91,8 @@ struct QueryExecutor {
         case let .repartitionByExpression(keys, count, child):
             // Without an explicit count, coalesced as Spark's adaptive execution does.
             let evaluator = try makeEvaluator(keys, input: child.output)
-            let pieces = BatchExchange.tagged(try execute(child), schema: child.schema, partitions: count ?? shufflePartitions) { _, batch in
-                KeyHashing.hashes(try keys.map { try evaluator.evaluate($0, batch) }, rowCount: batch.rowCount)
-            }
+            let pieces = BatchExchange.tagged(try execute(child), schema: child.schema, keys: keys, evaluator: evaluator,
+                                              partitions: count ?? shufflePartitions)
             return try exchange([pieces], partitions: count ?? shufflePartitions, coalescing: count == nil ? .adaptive : .none)[0].map(\.1)
         case let .repartition(count, true, child):
             // Rows dealt round-robin from a start that differs per task, as Spark's repartition.
