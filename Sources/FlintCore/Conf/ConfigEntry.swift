@@ -76,6 +76,9 @@ extension ConfigEntry {
     /// `flint.sql.adaptive.coalescePartitions.minPartitionSize`: see its `doc`.
     public static let sqlAdaptiveMinPartitionSize = ConfigEntry("flint.sql.adaptive.coalescePartitions.minPartitionSize", default: "1m",
         "Smallest size of a coalesced partition; below the advisory size, partitions are sized to keep every core busy (parallelism first).")
+    /// `flint.sql.optimizer.runtimeFilter.semiJoinReduction.enabled`: see its `doc`.
+    public static let sqlSemiJoinReduction = ConfigEntry("flint.sql.optimizer.runtimeFilter.semiJoinReduction.enabled", default: "true",
+        "Before a shuffle join, semi-join one side with the keys of a small filtered relation that the other side is joined with (Spark's runtime filter; Spark's default is false).")
     /// `flint.sql.csv.parser.columnPruning.enabled`: see its `doc`.
     public static let sqlCSVColumnPruning = ConfigEntry("flint.sql.csv.parser.columnPruning.enabled", default: "true",
         "Convert only the CSV columns a query reads; malformed fields in other columns then go unnoticed (as Spark's).")
@@ -94,7 +97,7 @@ extension ConfigEntry {
         master, appName, defaultParallelism, executorMemory, driverMemory, memoryFraction, memoryStorageFraction,
         taskMaxFailures, localDir, shuffleCompress, shuffleSpillCompress, rddCompress,
         compressionCodec, shuffleFileBuffer, sqlShufflePartitions, sqlAutoBroadcastJoinThreshold, sqlAdaptiveCoalesce,
-        sqlAdaptiveAdvisorySize, sqlAdaptiveMinPartitionSize, sqlCSVColumnPruning, sqlCSVFilterPushdown,
+        sqlAdaptiveAdvisorySize, sqlAdaptiveMinPartitionSize, sqlSemiJoinReduction, sqlCSVColumnPruning, sqlCSVFilterPushdown,
         consoleProgress, logLevel,
     ]
 }

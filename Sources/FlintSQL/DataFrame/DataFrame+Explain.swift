@@ -1,7 +1,7 @@
 extension DataFrame {
     /// The plan after the optimizer's rewrites (what runs).
     public var optimizedPlan: LogicalPlan {
-        Optimizer(functions: session.functions).optimize(session.cacheManager.useCachedData(plan))
+        Optimizer(session: session).optimize(session.cacheManager.useCachedData(plan))
     }
 
     /// The plans as Spark's `explain` prints them: the physical plan; with `extended`, first the

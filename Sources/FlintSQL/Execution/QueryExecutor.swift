@@ -121,7 +121,7 @@ struct QueryExecutor {
         }
         var results: [LogicalPlan: SubqueryResult] = [:]
         for (plan, limit) in plans {
-            let optimized = Optimizer(functions: session.functions).optimize(plan)
+            let optimized = Optimizer(session: session).optimize(plan)
             let rows = try execute(optimized).flatMap { $0.rows.map(\.values) }
             let taken = try limit.map { try rows.take($0) } ?? rows.collect()
             if limit == 2, taken.count > 1 {

@@ -3,22 +3,44 @@
 /// keeps the plan's output (names, ids and types) unchanged.
 struct Optimizer {
     let functions: FunctionRegistry
+    /// The broadcast threshold for `SemiJoinReduction`, or nil when that rule is off.
+    let semiJoinReductionThreshold: Int?
+
+    /// The optimizer with `session`'s functions and `flint.sql.*` settings.
+    init(session: FlintSession) {
+        functions = session.functions
+        semiJoinReductionThreshold = session.semiJoinReductionEnabled ? session.broadcastThreshold : nil
+    }
 
     /// The optimised plan.
     func optimize(_ plan: LogicalPlan) -> LogicalPlan {
+        let optimized = pruned(fixedPoint(plan))
+        // Semi-join reduction sizes the relations by the columns they read: after pruning.
+        guard let threshold = semiJoinReductionThreshold else { return optimized }
+        let reduced = SemiJoinReduction.apply(optimized, threshold: threshold)
+        return reduced == optimized ? optimized : pruned(fixedPoint(reduced))
+    }
+
+    private func pruned(_ plan: LogicalPlan) -> LogicalPlan {
+        ColumnPruning.prune(plan).transformUp(Self.combineAndPrune)
+    }
+
+    /// The rounds of rules, until the plan stops changing (at most 10).
+    private func fixedPoint(_ plan: LogicalPlan) -> LogicalPlan {
         var current = plan
         for _ in 0..<10 {
             let next = round(current)
             if next == current { break }
             current = next
         }
-        return ColumnPruning.prune(current).transformUp(Self.combineAndPrune)
+        return current
     }
 
     private func round(_ plan: LogicalPlan) -> LogicalPlan {
         var result = plan.transformUp(Self.removeAliases)
         result = result.transformExpressions { ConstantFolding(functions: functions).fold($0) }
         result = result.transformDown(PredicatePushdown.rule)
+        result = result.transformDown(LeftSemiJoinPushdown.rule)
         result = result.transformUp(Self.combineAndPrune)
         return result
     }

@@ -25,7 +25,7 @@ final class CacheManager: Sendable {
         guard !isCached(plan) else { return }
         // Cached sub-plans are read from their cache (a frame cached on top of a cached frame
         // must not recompute it).
-        let optimized = Optimizer(functions: session.functions).optimize(useCachedData(plan))
+        let optimized = Optimizer(session: session).optimize(useCachedData(plan))
         let batches = try QueryExecutor(session: session).execute(optimized)
         try batches.persist(level)
         let relation = RDDRelation(id: relationId, output: plan.output, name: "InMemoryRelation")

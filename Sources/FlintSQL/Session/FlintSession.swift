@@ -53,6 +53,7 @@ public final class FlintSession: @unchecked Sendable {
         _ = try context.conf.getBoolean(ConfigEntry.sqlCSVColumnPruning, default: true)
         _ = try context.conf.getBoolean(ConfigEntry.sqlCSVFilterPushdown, default: true)
         _ = try context.conf.getBoolean(ConfigEntry.sqlAdaptiveCoalesce, default: true)
+        _ = try context.conf.getBoolean(ConfigEntry.sqlSemiJoinReduction, default: true)
         for entry in [ConfigEntry.sqlAdaptiveAdvisorySize, ConfigEntry.sqlAdaptiveMinPartitionSize] {
             guard try context.conf.getSizeAsBytes(entry, default: 1, defaultUnit: 1) > 0 else {
                 throw FlintConfError.invalidValue(key: entry.key, value: context.conf.get(entry) ?? "", expected: "a positive size")
@@ -78,6 +79,11 @@ public final class FlintSession: @unchecked Sendable {
     /// `flint.sql.adaptive.coalescePartitions.minPartitionSize` (1 MiB by default).
     var adaptiveMinPartitionSize: Int {
         (try? context.conf.getSizeAsBytes(ConfigEntry.sqlAdaptiveMinPartitionSize, default: 1 << 20, defaultUnit: 1)) ?? (1 << 20)
+    }
+
+    /// `flint.sql.optimizer.runtimeFilter.semiJoinReduction.enabled` (true by default).
+    var semiJoinReductionEnabled: Bool {
+        (try? context.conf.getBoolean(ConfigEntry.sqlSemiJoinReduction, default: true)) ?? true
     }
 
     /// `flint.sql.autoBroadcastJoinThreshold` in bytes (10 MiB by default; negative disables).
