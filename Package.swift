@@ -29,6 +29,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSnappy", path: "Sources/CSnappy", pkgConfig: "snappy",
                        providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CMimalloc", path: "Sources/CMimalloc",
+                       providers: [.apt(["libmimalloc-dev"])]),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CLAPACKE", path: "Sources/CLAPACKE", pkgConfig: "lapacke",
@@ -40,6 +42,7 @@ let package = Package(
             name: "FlintCore",
             dependencies: [
                 "CSnappy",
+                "CMimalloc",
                 "CFlintIntrinsics",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),

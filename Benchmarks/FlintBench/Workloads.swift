@@ -224,16 +224,20 @@ struct SortPartitionStats {
     /// Consumes a partition's records.
     /// - Throws: what pulling the records throws.
     init(_ records: BatchIterator<(Int64, String)>) throws {
+        var previous = Int64.min
         try records.forEachBatch { batch in
-            for (key, payload) in batch {
+            // Keys only in the loop: the payloads are not copied (retained) record by record.
+            for index in batch.indices {
+                let key = batch[index].0
                 let unsigned = UInt64(bitPattern: key)
                 count += 1
                 s0 = s0 &+ UInt64(count) &* unsigned
                 s1 = s1 &+ unsigned
-                if first == nil { first = (key, payload) }
-                if let previous = last?.key, key < previous { isSorted = false }
-                last = (key, payload)
+                if key < previous { isSorted = false }
+                previous = key
             }
+            if first == nil, let head = batch.first { first = head }
+            if let tail = batch.last { last = tail }
         }
     }
 }

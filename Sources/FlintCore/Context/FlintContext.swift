@@ -75,7 +75,7 @@ public final class FlintContext: @unchecked Sendable {
             progressBar = bar
             listenerBus.add(bar)
         }
-        logger.info("started \(appName) (\(applicationId)) on \(master)")
+        logger.info("started \(appName) (\(applicationId)) on \(master), allocator \(MemoryAllocator.description)")
     }
 
     /// Creates a context for `master` and `appName`, other settings from the environment.

@@ -22,17 +22,19 @@ public struct KeyOrdering<K, C>: @unchecked Sendable {
 }
 
 extension KeyOrdering where K: Comparable {
-    /// The natural order of the keys, ascending or descending.
+    /// The natural order of the keys, ascending or descending. Integer keys (`Int`, `Int64`,
+    /// `Int32`, `UInt64`) are sorted by `RadixSort`, others by the standard library's sort.
     @inlinable
     public init(ascending: Bool) {
-        if ascending {
-            areInIncreasingOrder = { $0 < $1 }
+        areInIncreasingOrder = ascending ? { $0 < $1 } : { $0 > $1 }
+        if let bits = RadixSort.orderPreservingBits(of: K.self) {
+            sortRecords = { buffer in RadixSort.sort(buffer, ascending: ascending) { bits($0.0) } }
+        } else if ascending {
             sortRecords = { buffer in
                 var records = buffer
                 records.sort { $0.0 < $1.0 }
             }
         } else {
-            areInIncreasingOrder = { $0 > $1 }
             sortRecords = { buffer in
                 var records = buffer
                 records.sort { $0.0 > $1.0 }
