@@ -13,11 +13,10 @@ public final class RangePartitioner<K: Comparable & Hashable>: Partitioner, @unc
     /// The sampling job is named after the caller's `file` and `line`, as Spark names it after
     /// the `sortByKey` call.
     /// - Throws: what the sampling job throws.
-    public init<V>(partitions: Int, rdd: RDD<(K, V)>, ascending: Bool = true, file: String = #fileID,
-                   line: Int = #line) throws {
-        self.ascending = ascending
-        bounds = try Self.sampleBounds(partitions: partitions, rdd: rdd, callSite: CallSite("sortByKey", file: file, line: line))
-        super.init(numPartitions: bounds.count + 1)
+    public convenience init<V>(partitions: Int, rdd: RDD<(K, V)>, ascending: Bool = true, file: String = #fileID,
+                               line: Int = #line) throws {
+        let sketches = try Self.sketch(rdd, partitions: partitions, callSite: CallSite("sortByKey", file: file, line: line))
+        self.init(partitions: partitions, sketches: sketches, ascending: ascending)
     }
 
     /// Creates a partitioner with explicit bounds.
@@ -27,30 +26,38 @@ public final class RangePartitioner<K: Comparable & Hashable>: Partitioner, @unc
         super.init(numPartitions: bounds.count + 1)
     }
 
-    private static func sampleBounds<V>(partitions: Int, rdd: RDD<(K, V)>, callSite: CallSite) throws -> [K] {
+    /// A partitioner with bounds chosen from `sketches` (see `sketch`).
+    @usableFromInline
+    convenience init(partitions: Int, sketches: [KeySketch<K>], ascending: Bool) {
+        self.init(bounds: Self.bounds(partitions: partitions, sketches: sketches), ascending: ascending)
+    }
+
+    /// One job over `rdd` that counts each partition's records and samples up to 3 × 20 ×
+    /// `partitions` / (its partition count) of their keys (reservoir sampling, seeded by the
+    /// partition), as Spark's `RangePartitioner.sketch`. Inlinable so that the loop over the
+    /// records is specialised for the key and value types (generic code would copy every record
+    /// through value witnesses). Cost: one pass over `rdd`.
+    @inlinable
+    static func sketch<V>(_ rdd: RDD<(K, V)>, partitions: Int, callSite: CallSite) throws -> [KeySketch<K>] {
         guard partitions > 1, rdd.numPartitions > 0 else { return [] }
-        let sampleSize = Swift.min(20 * partitions, 1_000_000)
-        let perPartition = Int((3.0 * Double(sampleSize) / Double(rdd.numPartitions)).rounded(.up))
-        let sketches = try rdd.context.runJob(rdd, callSite: callSite) { context, items -> (Int, [K]) in
-            // Reservoir sampling of up to perPartition keys, seeded by the partition.
-            var random = SeededRandom(seed: UInt64(context.partitionId) &+ 0x5EED)
-            var reservoir: [K] = []
-            var seen = 0
-            try items.forEach { key, _ in
-                seen += 1
-                if reservoir.count < perPartition {
-                    reservoir.append(key)
-                } else {
-                    let slot = Int(random.next() % UInt64(seen))
-                    if slot < perPartition { reservoir[slot] = key }
-                }
+        let capacity = Int((3.0 * Double(Swift.min(20 * partitions, 1_000_000)) / Double(rdd.numPartitions)).rounded(.up))
+        return try rdd.context.runJob(rdd, callSite: callSite) { context, items -> KeySketch<K> in
+            var sketch = KeySketch<K>(capacity: capacity, seed: UInt64(context.partitionId) &+ 0x5EED)
+            try items.forEachBatch { batch in
+                for index in batch.indices { sketch.add(batch[index].0) }
             }
-            return (seen, reservoir)
+            return sketch
         }
+    }
+
+    /// Bounds that split the weighted samples into `partitions` ranges of about equal weight, a
+    /// sample weighing its partition's records per sampled key.
+    @usableFromInline
+    static func bounds(partitions: Int, sketches: [KeySketch<K>]) -> [K] {
         var weighted: [(K, Double)] = []
-        for (count, sample) in sketches where !sample.isEmpty {
-            let weight = Double(count) / Double(sample.count)
-            weighted += sample.map { ($0, weight) }
+        for sketch in sketches where !sketch.keys.isEmpty {
+            let weight = Double(sketch.seen) / Double(sketch.keys.count)
+            weighted += sketch.keys.map { ($0, weight) }
         }
         guard !weighted.isEmpty else { return [] }
         weighted.sort { $0.0 < $1.0 }
@@ -94,4 +101,33 @@ public final class RangePartitioner<K: Comparable & Hashable>: Partitioner, @unc
     }
 
     override public var description: String { "RangePartitioner(\(numPartitions))" }
+}
+
+/// A partition's record count and a uniform sample of its keys (reservoir sampling).
+@usableFromInline
+struct KeySketch<K> {
+    /// Records seen.
+    @usableFromInline var seen = 0
+    /// The sampled keys, at most `capacity`.
+    @usableFromInline var keys: [K] = []
+    @usableFromInline let capacity: Int
+    @usableFromInline var random: SeededRandom
+
+    @inlinable
+    init(capacity: Int, seed: UInt64) {
+        self.capacity = capacity
+        random = SeededRandom(seed: seed)
+    }
+
+    /// Counts a record and keeps its key with probability capacity / seen.
+    @inlinable
+    mutating func add(_ key: K) {
+        seen += 1
+        if keys.count < capacity {
+            keys.append(key)
+        } else {
+            let slot = Int(random.next() % UInt64(seen))
+            if slot < capacity { keys[slot] = key }
+        }
+    }
 }

@@ -163,8 +163,12 @@ extension RDD {
                                                        file: String = #fileID, line: Int = #line) throws -> RDD<(K, V)>
         where T == (K, V) {
         let pairs: RDD<(K, V)> = self
-        let partitioner = try RangePartitioner(partitions: numPartitions ?? self.numPartitions, rdd: pairs,
-                                               ascending: ascending, file: file, line: line)
+        // Sampled here, not in RangePartitioner's initialiser, so that the sampling loop is
+        // specialised for K and V.
+        let partitions = numPartitions ?? self.numPartitions
+        let sketches = try RangePartitioner<K>.sketch(pairs, partitions: partitions,
+                                                      callSite: CallSite("sortByKey", file: file, line: line))
+        let partitioner = RangePartitioner<K>(partitions: partitions, sketches: sketches, ascending: ascending)
         return ShuffledRDD<K, V, V>(parent: pairs, partitioner: partitioner, aggregator: nil, mapSideCombine: false,
                                     keyOrdering: KeyOrdering(ascending: ascending),
                                     callSite: CallSite("sortByKey", file: file, line: line))
