@@ -26,8 +26,10 @@ public enum StableHash {
     }
 
     /// The hash of `bytes` and the OR of all their bytes' high bits (zero for ASCII text), in
-    /// one pass: whole words, then the last 0–7 bytes as one little-endian word read in at most
-    /// three loads (hand-written: this runs once per key of every string aggregation).
+    /// one pass: each whole word is folded in with one multiplication, the last 0–7 bytes are
+    /// read as one little-endian word in at most three loads, and one `mix` finishes, so a key
+    /// of up to 8 bytes (most words of a text) costs one `mix` (hand-written: this runs once per
+    /// key of every string aggregation and shuffle).
     @inlinable
     static func hashAndHighBits(_ bytes: UnsafeRawBufferPointer) -> (hash: UInt64, highBits: UInt64) {
         let count = bytes.count
@@ -37,7 +39,8 @@ public enum StableHash {
         while offset + 8 <= count {
             let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
             high |= word
-            h = (h ^ mix(word)) &* 0xFF51_AFD7_ED55_8CCD
+            h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
             offset += 8
         }
         let remaining = count - offset
@@ -56,7 +59,7 @@ public enum StableHash {
             }
             if remaining & 1 != 0 { tail |= UInt64(bytes[offset]) << shift }
             high |= tail
-            h = (h ^ mix(tail)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= tail
         }
         return (mix(h), high & 0x8080_8080_8080_8080)
     }
