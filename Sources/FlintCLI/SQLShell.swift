@@ -108,7 +108,7 @@ public struct SQLShell: ParsableCommand {
 
     func runScript(_ text: String, session: FlintSession, output: SQLOutput) throws {
         for statement in try SQLParser.parseStatements(text) {
-            print(try output.render(try session.execute(statement)), terminator: "")
+            print(try output.render(statement, in: session), terminator: "")
         }
     }
 }
@@ -116,6 +116,16 @@ public struct SQLShell: ParsableCommand {
 /// Prints query results as an aligned table, CSV or JSON lines.
 struct SQLOutput {
     let format: String
+
+    /// Runs `statement` and renders its result. In table format, EXPLAIN prints its plan as
+    /// plain text, as spark-sql does, not inside a one-cell table.
+    func render(_ statement: SQLStatement, in session: FlintSession) throws -> String {
+        let frame = try session.execute(statement)
+        if case .explain = statement, format == "table", case let .string(plan)? = try frame.first()?.values.first {
+            return plan.hasSuffix("\n") ? plan : plan + "\n"
+        }
+        return try render(frame)
+    }
 
     func render(_ frame: DataFrame) throws -> String {
         let rows = try frame.collect()
@@ -158,7 +168,7 @@ struct SQLPrompt {
             if ["quit;", "exit;"].contains(text.lowercased()) { return }
             do {
                 for statement in try SQLParser.parseStatements(text) {
-                    print(try output.render(try session.execute(statement)), terminator: "")
+                    print(try output.render(statement, in: session), terminator: "")
                 }
             } catch {
                 print("Error: \(error)")

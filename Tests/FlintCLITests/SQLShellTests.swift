@@ -47,6 +47,14 @@ final class SQLShellTests: XCTestCase {
             """)
     }
 
+    func testExplainPrintsThePlanAsPlainText() throws {
+        let result = try run(["--view", "people=\(people)", "-e", "EXPLAIN SELECT dept, count(*) FROM people GROUP BY dept"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("== Physical Plan ==\n"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("HashAggregate(keys=[dept#"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("+---"), "no table borders: \(result.stdout)")
+    }
+
     func testCSVAndJSONOutputAndScripts() throws {
         let csv = try run(["--view", "p=\(people):csv", "--output-format", "csv", "-e", "SELECT name, salary FROM p WHERE age < 35 ORDER BY name"])
         XCTAssertEqual(csv.stdout, "name,salary\nAlice,120.5\nCarol,90.0\n", csv.stderr)
