@@ -50,6 +50,20 @@ final class PairRDDTests: FlintTestCase {
         XCTAssertEqual(try left.subtractByKey(right).collect().map(\.0), [1])
     }
 
+    /// Sorted while serialized: string and array values come back with their keys, for integer
+    /// keys (radix sort) and string keys (comparison sort), with duplicate keys.
+    func testSortByKeyKeepsValuesWithTheirKeys() throws {
+        var random = SeededRandom(seed: 5)
+        var records: [(Int64, String)] = []
+        for index in 0..<20_000 { records.append((Int64(random.next() % 5000) - 2500, "value \(index) " + String(repeating: "x", count: index % 40))) }
+        let sorted = try sc.parallelize(records, numSlices: 5).sortByKey(numPartitions: 4).collect()
+        XCTAssertEqual(sorted.map(\.0), records.map(\.0).sorted())
+        XCTAssertEqual(Set(sorted.map { "\($0.0)|\($0.1)" }), Set(records.map { "\($0.0)|\($0.1)" }))
+        let arrays = try sc.parallelize(records.map { ($0.1, [$0.0, -$0.0]) }, numSlices: 3).sortByKey(ascending: false).collect()
+        XCTAssertEqual(arrays.map(\.0), records.map(\.1).sorted(by: >))
+        XCTAssertTrue(arrays.allSatisfy { $0.1.count == 2 && $0.1[0] == -$0.1[1] && $0.0.hasPrefix("value ") })
+    }
+
     func testSortByKeyIsGloballyOrdered() throws {
         var generator = SeededRandom(seed: 3)
         let records = (0..<20_000).map { _ in (Int64(bitPattern: generator.next()), Int64(generator.next() % 1000)) }

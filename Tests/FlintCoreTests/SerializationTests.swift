@@ -35,6 +35,29 @@ final class SerializationTests: XCTestCase {
 
     // MARK: Encodings
 
+    /// Skipping a value moves the reader exactly as far as reading it does, for every format.
+    func testSkipMovesPastExactlyOneValue() throws {
+        func check<T>(_ values: [T], file: StaticString = #filePath, line: UInt = #line) throws {
+            let serializer = try Serializer<T>.make()
+            var writer = ByteWriter()
+            for value in values { try serializer.write(value, into: &writer) }
+            let bytes = writer.bytes
+            var reading = ByteReader(bytes), skipping = ByteReader(bytes)
+            for _ in values {
+                _ = try serializer.read(from: &reading)
+                try serializer.skip(in: &skipping)
+                XCTAssertEqual(skipping.position, reading.position, "\(T.self)", file: file, line: line)
+            }
+            XCTAssertTrue(skipping.isAtEnd, file: file, line: line)
+            XCTAssertThrowsError(try serializer.skip(in: &skipping), "past the end", file: file, line: line)
+        }
+        try check(["", "short", String(repeating: "long string ", count: 40), "é ü"])
+        try check([Int64.min, 0, 300, .max])
+        try check([(1, 2.5), (-3, .infinity)] as [(Int, Double)])
+        try check([[1, 2, 3], [], [4]] as [[Int]])
+        try check([("a", 1), ("bcdefghijklmnopqrstuvwxyz", 2)] as [(String, Int)])
+    }
+
     func testVarIntEncodings() {
         XCTAssertEqual(bytes { $0.writeVarUInt(0) }, [0])
         XCTAssertEqual(bytes { $0.writeVarUInt(127) }, [0x7F])

@@ -179,6 +179,13 @@ public struct ByteReader: Sendable {
         return Array(bytes[start..<start + count])
     }
 
+    /// Skips a string written by `ByteWriter.writeString` without decoding it (its bytes are
+    /// validated only when read). O(1).
+    @inlinable
+    public mutating func skipString() throws(SerializationError) {
+        _ = try advance(by: try readCount())
+    }
+
     /// Reads a string written by `ByteWriter.writeString`: a varint length, then UTF-8 bytes.
     ///
     /// The bytes are validated: an ASCII-only string is checked 8 bytes at a time; any other

@@ -12,14 +12,18 @@ public final class Serializer<T>: @unchecked Sendable {
     public let format: SerializationFormat
     @usableFromInline let writeValue: (T, inout ByteWriter) throws -> Void
     @usableFromInline let readValue: (inout ByteReader) throws -> T
+    @usableFromInline let skipValue: (inout ByteReader) throws -> Void
 
+    /// A serializer from its closures; without `skip`, skipping reads the value and drops it.
     @usableFromInline
     init(format: SerializationFormat,
          write: @escaping (T, inout ByteWriter) throws -> Void,
-         read: @escaping (inout ByteReader) throws -> T) {
+         read: @escaping (inout ByteReader) throws -> T,
+         skip: ((inout ByteReader) throws -> Void)? = nil) {
         self.format = format
         writeValue = write
         readValue = read
+        skipValue = skip ?? { reader in _ = try read(&reader) }
     }
 
     /// Appends the encoding of `value` to `writer`; one closure call plus the encoding itself.
@@ -45,6 +49,14 @@ public final class Serializer<T>: @unchecked Sendable {
     @inlinable @inline(__always)
     public func read(from reader: inout ByteReader) throws -> T {
         try readValue(&reader)
+    }
+
+    /// Moves `reader` past one value without building it where the format allows (strings and
+    /// trivially copyable values: O(1), no allocation); otherwise reads the value and drops it.
+    /// - Throws: what `read(from:)` throws on truncated input.
+    @inlinable @inline(__always)
+    public func skip(in reader: inout ByteReader) throws {
+        try skipValue(&reader)
     }
 
     /// Returns the serializer for `T`, resolving it on first use and caching it per type
@@ -85,7 +97,10 @@ public final class Serializer<T>: @unchecked Sendable {
         let serializer: Any
         switch type {
         case is Int.Type: serializer = compactSerializer(Int.self)
-        case is String.Type: serializer = compactSerializer(String.self)
+        case is String.Type:
+            serializer = Serializer<String>(format: .compact, write: { value, writer in writer.writeString(value) },
+                                            read: { reader in try reader.readString() },
+                                            skip: { reader in try reader.skipString() })
         case is Double.Type: serializer = compactSerializer(Double.self)
         case is Int64.Type: serializer = compactSerializer(Int64.self)
         case is Int32.Type: serializer = compactSerializer(Int32.self)
@@ -103,7 +118,8 @@ public final class Serializer<T>: @unchecked Sendable {
         return Serializer(
             format: .rawMemory,
             write: { value, writer in withUnsafeBytes(of: value) { writer.writeBytes($0) } },
-            read: { reader in try reader.withBytes(count: size) { $0.loadUnaligned(as: T.self) } })
+            read: { reader in try reader.withBytes(count: size) { $0.loadUnaligned(as: T.self) } },
+            skip: { reader in _ = try reader.advance(by: size) })
     }
 
     /// The element-wise container strategy; `C` is `T` opened from the existential metatype.

@@ -9,6 +9,8 @@ public struct KeyOrdering<K, C>: @unchecked Sendable {
     public let areInIncreasingOrder: (K, K) -> Bool
     /// Sorts a buffer of records by key, in place.
     @usableFromInline let sortRecords: (UnsafeMutableBufferPointer<(K, C)>) -> Void
+    /// Sorts (key, record number) pairs by key, stably, in place (records sorted while serialized).
+    @usableFromInline let sortKeyed: (UnsafeMutableBufferPointer<(K, Int)>) -> Void
 
     /// An ordering by `areInIncreasingOrder`.
     @inlinable
@@ -17,6 +19,10 @@ public struct KeyOrdering<K, C>: @unchecked Sendable {
         sortRecords = { buffer in
             var records = buffer
             records.sort { areInIncreasingOrder($0.0, $1.0) }
+        }
+        sortKeyed = { buffer in
+            var pairs = buffer
+            pairs.sort { areInIncreasingOrder($0.0, $1.0) }
         }
     }
 }
@@ -29,15 +35,24 @@ extension KeyOrdering where K: Comparable {
         areInIncreasingOrder = ascending ? { $0 < $1 } : { $0 > $1 }
         if let bits = RadixSort.orderPreservingBits(of: K.self) {
             sortRecords = { buffer in RadixSort.sort(buffer, ascending: ascending) { bits($0.0) } }
+            sortKeyed = { buffer in RadixSort.sort(buffer, ascending: ascending) { bits($0.0) } }
         } else if ascending {
             sortRecords = { buffer in
                 var records = buffer
                 records.sort { $0.0 < $1.0 }
             }
+            sortKeyed = { buffer in
+                var pairs = buffer
+                pairs.sort { $0.0 < $1.0 }
+            }
         } else {
             sortRecords = { buffer in
                 var records = buffer
                 records.sort { $0.0 > $1.0 }
+            }
+            sortKeyed = { buffer in
+                var pairs = buffer
+                pairs.sort { $0.0 > $1.0 }
             }
         }
     }

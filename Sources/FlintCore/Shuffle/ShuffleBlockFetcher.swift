@@ -10,6 +10,19 @@ struct ShuffleBlockFetcher {
 
     /// The records of the partition, in map order, batch by batch (one batch per frame).
     func records<K, W>(keySerializer: Serializer<K>, valueSerializer: Serializer<W>) throws -> BatchIterator<(K, W)> {
+        let payloads = try payloads()
+        let context = self.context
+        return BatchIterator {
+            guard let payload = try payloads.nextBatch()?.first else { return nil }
+            let records = try decodeRecords(payload, keySerializer: keySerializer, valueSerializer: valueSerializer)
+            context.metrics.shuffleRecordsRead += records.count
+            return records
+        }
+    }
+
+    /// The partition's serialized records, one decompressed and checksum-verified frame per
+    /// batch, block after block (counting the bytes read).
+    func payloads() throws -> BatchIterator<[UInt8]> {
         let manager = context.env.shuffleManager
         let context = self.context
         let shuffleId = self.shuffleId
@@ -22,9 +35,7 @@ struct ShuffleBlockFetcher {
         return BatchIterator {
             while true {
                 if let payload = try Self.nextPayload(&frames, shuffleId: shuffleId, mapId: currentMap, reduceId: reduceId) {
-                    let records = try decodeRecords(payload, keySerializer: keySerializer, valueSerializer: valueSerializer)
-                    context.metrics.shuffleRecordsRead += records.count
-                    return records
+                    return [payload]
                 }
                 guard blockIndex < blocks.count else { return nil }
                 try context.checkInterrupted()

@@ -24,8 +24,12 @@ struct ShuffleReader<K: Hashable, V, C> {
             return try sortedIfNeeded(result, keySerializer: keySerializer, valueSerializer: combinerSerializer)
         }
         // Without an aggregator V == C (checked when the dependency was made).
-        let records = try fetcher.records(keySerializer: keySerializer, valueSerializer: combinerSerializer)
-        return try sortedIfNeeded(records, keySerializer: keySerializer, valueSerializer: combinerSerializer)
+        if let ordering = dependency.keyOrdering {
+            let sorter = SerializedRecordSorter(context: context, keySerializer: keySerializer,
+                                                valueSerializer: combinerSerializer, ordering: ordering)
+            return try sorter.sorted(try fetcher.payloads())
+        }
+        return try fetcher.records(keySerializer: keySerializer, valueSerializer: combinerSerializer)
     }
 
     private func sortedIfNeeded(_ records: BatchIterator<(K, C)>, keySerializer: Serializer<K>,

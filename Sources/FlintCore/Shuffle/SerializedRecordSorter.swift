@@ -1,0 +1,123 @@
+import CFlintIntrinsics
+
+/// Sorts a reduce partition by key while its records are still serialized, when they fit in
+/// the task's memory (Spark's serialized sort, in spirit): the fetched frames are kept as bytes,
+/// each record's key is decoded and its value skipped, the (key, record) pairs are sorted, and
+/// values are decoded in key order, one output batch at a time.
+///
+/// Against sorting decoded records (`ExternalSorter`), the values are built in output order and
+/// freed by the consumer batch by batch while still in cache (a sorted partition of strings
+/// otherwise frees them in an order unrelated to their addresses: a cache miss each), only
+/// 16-byte pairs move during the sort, and the memory held is the serialized size, known
+/// exactly. When the task's memory will not hold the bytes, the records read so far and the
+/// rest go to `ExternalSorter`, which spills. Cost: one key decode and one value skip per record
+/// to index, the sort, one value decode per record to output.
+final class SerializedRecordSorter<K, C> {
+    private let context: TaskContext
+    private let keySerializer: Serializer<K>
+    private let valueSerializer: Serializer<C>
+    private let ordering: KeyOrdering<K, C>
+
+    /// Bytes of index kept per record: its (key, reference) pair, twice during the sort.
+    private static var indexBytesPerRecord: Int { 2 * MemoryLayout<(K, Int)>.stride }
+
+    init(context: TaskContext, keySerializer: Serializer<K>, valueSerializer: Serializer<C>,
+         ordering: KeyOrdering<K, C>) {
+        self.context = context
+        self.keySerializer = keySerializer
+        self.valueSerializer = valueSerializer
+        self.ordering = ordering
+    }
+
+    /// The records of `payloads` (frames of serialized records) in key order.
+    func sorted(_ payloads: BatchIterator<[UInt8]>) throws -> BatchIterator<(K, C)> {
+        var reservation = MemoryReservation(context: context)
+        var frames: [[UInt8]] = []
+        // (key, frame number << 32 | offset of the value in the frame)
+        var index: [(K, Int)] = []
+        var heldBytes = 0
+        while let batch = try payloads.nextBatch() {
+            for frame in batch {
+                precondition(frames.count < 1 << 31 && frame.count < 1 << 32, "frame reference out of range")
+                let frameNumber = frames.count
+                var reader = ByteReader(frame)
+                while !reader.isAtEnd {
+                    let key = try keySerializer.read(from: &reader)
+                    index.append((key, frameNumber << 32 | reader.position))
+                    try valueSerializer.skip(in: &reader)
+                }
+                frames.append(frame)
+                heldBytes += frame.count
+                if !reservation.reserve(heldBytes + index.count * Self.indexBytesPerRecord) {
+                    reservation.releaseAll()
+                    return try spilling(frames, rest: payloads)
+                }
+            }
+        }
+        context.metrics.shuffleRecordsRead += index.count
+        index.withUnsafeMutableBufferPointer { ordering.sortKeyed($0) }
+        return output(index, frames: frames, reservation: reservation)
+    }
+
+    /// How many records ahead `output` prefetches a value's bytes: in key order the values are
+    /// scattered over the frames, one cache miss each, which the prefetches overlap.
+    private static var prefetchDistance: Int { 8 }
+
+    /// Decodes the sorted records batch by batch; the memory is given back at the end.
+    private func output(_ index: [(K, Int)], frames: [[UInt8]], reservation: MemoryReservation) -> BatchIterator<(K, C)> {
+        var reservation = reservation
+        var next = 0
+        let valueSerializer = self.valueSerializer
+        // Frame addresses, for prefetching only: `frames` is kept and never mutated, so they
+        // stay valid (and a prefetch of a bad address is ignored, never a fault).
+        let bases = frames.map { $0.withUnsafeBytes { UnsafeRawPointer($0.baseAddress) } }
+        return BatchIterator {
+            guard next < index.count else {
+                reservation.releaseAll()
+                return nil
+            }
+            let end = Swift.min(next + BatchIterator<(K, C)>.defaultBatchSize, index.count)
+            var batch: [(K, C)] = []
+            batch.reserveCapacity(end - next)
+            for position in next..<end {
+                if position + Self.prefetchDistance < index.count {
+                    let ahead = index[position + Self.prefetchDistance].1
+                    if let base = bases[ahead >> 32] { flint_prefetch(base + (ahead & 0xFFFF_FFFF)) }
+                }
+                let (key, reference) = index[position]
+                let frame = frames[reference >> 32]
+                var reader = ByteReader(frame, range: (reference & 0xFFFF_FFFF)..<frame.count)
+                batch.append((key, try valueSerializer.read(from: &reader)))
+            }
+            next = end
+            return batch
+        }
+    }
+
+    /// The records of `frames` and of the rest of `payloads`, sorted by `ExternalSorter`.
+    private func spilling(_ frames: [[UInt8]], rest payloads: BatchIterator<[UInt8]>) throws -> BatchIterator<(K, C)> {
+        var pending = frames[...]
+        let keySerializer = self.keySerializer, valueSerializer = self.valueSerializer
+        let context = self.context
+        let records = BatchIterator<(K, C)> {
+            while true {
+                let frame: [UInt8]
+                if let first = pending.popFirst() {
+                    frame = first
+                } else if let batch = try payloads.nextBatch() {
+                    pending = batch[...]
+                    continue
+                } else {
+                    return nil
+                }
+                let records = try decodeRecords(frame, keySerializer: keySerializer, valueSerializer: valueSerializer)
+                context.metrics.shuffleRecordsRead += records.count
+                if !records.isEmpty { return records }
+            }
+        }
+        let sorter = ExternalSorter(context: context, keySerializer: keySerializer, valueSerializer: valueSerializer,
+                                    ordering: ordering)
+        try sorter.insertAll(records)
+        return try sorter.result()
+    }
+}
