@@ -28,7 +28,7 @@ enum Parsing {
     static func keyAndRest(_ line: String) -> (Int64, String)? {
         var line = line
         return line.withUTF8 { bytes -> (Int64, String)? in
-            guard let comma = bytes.firstIndex(of: 0x2C),
+            guard let comma = firstComma(bytes),
                   let key = int64(UnsafeBufferPointer(rebasing: bytes[..<comma])) else { return nil }
             return (key, String(decoding: UnsafeBufferPointer(rebasing: bytes[(comma + 1)...]), as: UTF8.self))
         }
@@ -57,6 +57,13 @@ enum Parsing {
         return (key, value, String(line[line.index(after: lastComma)...]))
     }
 
+    /// The index of the first comma (`memchr`, vectorised), if any.
+    @inline(__always)
+    static func firstComma(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress, let found = memchr(base, 0x2C, bytes.count) else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+    }
+
     /// A decimal integer with an optional sign, as Java's `Long.parseLong`; nil when empty,
     /// not a number, or out of range.
     @inline(__always)
@@ -66,13 +73,22 @@ enum Parsing {
         let start = negative || bytes[0] == UInt8(ascii: "+") ? 1 : 0
         guard start < bytes.count else { return nil }
         var magnitude: UInt64 = 0
-        for index in start..<bytes.count {
-            let digit = bytes[index] &- 0x30
-            guard digit < 10 else { return nil }
-            let (times10, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times10.addingReportingOverflow(UInt64(digit))
-            guard !overflow1, !overflow2 else { return nil }
-            magnitude = sum
+        if bytes.count - start <= 18 {
+            // At most 18 digits cannot overflow: no checks per digit.
+            for index in start..<bytes.count {
+                let digit = bytes[index] &- 0x30
+                guard digit < 10 else { return nil }
+                magnitude = magnitude &* 10 &+ UInt64(digit)
+            }
+        } else {
+            for index in start..<bytes.count {
+                let digit = bytes[index] &- 0x30
+                guard digit < 10 else { return nil }
+                let (times10, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (sum, overflow2) = times10.addingReportingOverflow(UInt64(digit))
+                guard !overflow1, !overflow2 else { return nil }
+                magnitude = sum
+            }
         }
         if negative {
             guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
