@@ -4,10 +4,11 @@ extension BatchIterator {
     /// The loop of map-side partial aggregation: folds the batches of `input` into an in-memory
     /// table with `add` (which returns the table's estimated bytes), and hands the table on with
     /// `emit` (which empties it) whenever the task's execution memory will not cover that
-    /// estimate, and once at the end. Partial aggregation needs no disk: the reduce side merges
-    /// every partial. Cost: one comparison per input batch, one memory-manager call per chunk
-    /// of at least 4 MiB the table grows by.
+    /// estimate or `isFull` says so, and once at the end. Partial aggregation needs no disk: the
+    /// reduce side merges every partial. Cost: one comparison per input batch, one
+    /// memory-manager call per chunk of at least 4 MiB the table grows by.
     static func partiallyAggregating<Input>(_ input: BatchIterator<Input>, add: @escaping ([Input]) throws -> Int,
+                                            isFull: @escaping () -> Bool = { false },
                                             emit: @escaping () -> [Element]) -> BatchIterator {
         var reservation = TaskContext.get().map(MemoryReservation.init(context:))
         var finished = false
@@ -19,7 +20,7 @@ extension BatchIterator {
         return BatchIterator {
             while !finished, let chunk = try input.nextBatch() {
                 let estimatedBytes = try add(chunk)
-                if reservation?.reserve(estimatedBytes) == false { return handOn() }
+                if reservation?.reserve(estimatedBytes) == false || isFull() { return handOn() }
             }
             guard !finished else { return nil }
             finished = true

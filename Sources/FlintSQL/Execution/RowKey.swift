@@ -54,15 +54,31 @@ struct SortKey: Comparable, Hashable, Sendable, Codable, StableHashable {
 
     func order(_ other: SortKey) -> Int {
         for index in values.indices {
-            let a = values[index], b = other.values[index]
-            if a.isNull || b.isNull {
-                if a.isNull && b.isNull { continue }
-                return a.isNull == nullsFirst[index] ? -1 : 1
-            }
-            let order = Value.compare(a, b)
-            if order != 0 { return ascending[index] ? order : -order }
+            let order = Self.order(values[index], other.values[index], ascending: ascending[index], nullsFirst: nullsFirst[index])
+            if order != 0 { return order }
         }
         return 0
+    }
+
+    /// How `a` sorts against `b` in one key column: negative before, 0 tied, positive after.
+    static func order(_ a: Value, _ b: Value, ascending: Bool, nullsFirst: Bool) -> Int {
+        if a.isNull || b.isNull {
+            if a.isNull && b.isNull { return 0 }
+            return a.isNull == nullsFirst ? -1 : 1
+        }
+        let order = Value.compare(a, b)
+        return ascending ? order : -order
+    }
+
+    /// Whether row `row` of the key columns `columns` sorts strictly before this key, compared
+    /// column by column without building its key.
+    func follows(_ columns: [ColumnVector], row: Int) -> Bool {
+        for index in values.indices {
+            let order = Self.order(columns[index].value(at: row), values[index], ascending: ascending[index],
+                                   nullsFirst: nullsFirst[index])
+            if order != 0 { return order < 0 }
+        }
+        return false
     }
 
     static func == (lhs: SortKey, rhs: SortKey) -> Bool { lhs.order(rhs) == 0 }
