@@ -1,8 +1,8 @@
 import FlintCore
 
-/// Rows of column batches dealt to shuffle partitions: each map task splits its batches by a
-/// target per row, gathers the pieces per partition into batches of a few thousand rows, and
-/// the exchange shuffles them by partition id. Cost: one gather per row, one shuffle.
+/// Rows of column batches dealt to shuffle partitions: each map task deals its rows by a target
+/// per row into batches of a few thousand rows per partition (`PartitionedBatches`), and the
+/// exchange shuffles them by partition id. Cost: two copies per row, one shuffle.
 enum BatchExchange {
     /// `input` with every row moved to partition `targets(task, batch)[row] % partitions`.
     static func exchange(_ input: RDD<ColumnBatch>, schema: StructType, partitions: Int,
@@ -30,9 +30,7 @@ enum BatchExchange {
             return BatchIterator {
                 while let chunk = try batches.nextBatch() {
                     var full: [(Int, ColumnBatch)] = []
-                    for batch in chunk {
-                        full += collector.add(KeyHashing.split(batch, hashes: try targets(task, batch), partitions: partitions))
-                    }
+                    for batch in chunk { full += collector.add(batch, targets: try targets(task, batch)) }
                     if !full.isEmpty { return full }
                 }
                 guard !flushed else { return nil }

@@ -32,6 +32,28 @@ enum KeyHashing {
         return hashes.map { RowKey.mix($0 ^ seed) }
     }
 
+    /// The row numbers grouped by partition (`hashes[row] % partitions`), each group in row
+    /// order: partition p's rows are `order[starts[p]..<starts[p + 1]]`. A counting sort: two
+    /// passes over the rows.
+    static func partitionOrder(_ hashes: [UInt64], partitions: Int) -> (order: [Int], starts: [Int]) {
+        var partitionOfRow = [Int32](repeating: 0, count: hashes.count)
+        var starts = [Int](repeating: 0, count: partitions + 1)
+        for row in hashes.indices {
+            let partition = Int(hashes[row] % UInt64(partitions))
+            partitionOfRow[row] = Int32(truncatingIfNeeded: partition)
+            starts[partition + 1] += 1
+        }
+        for partition in 0..<partitions { starts[partition + 1] += starts[partition] }
+        var order = [Int](repeating: 0, count: hashes.count)
+        var next = starts
+        for row in hashes.indices {
+            let partition = Int(partitionOfRow[row])
+            order[next[partition]] = row
+            next[partition] += 1
+        }
+        return (order, starts)
+    }
+
     /// The rows of `batch` split by `hashes` over `partitions` partitions: (partition, rows).
     static func split(_ batch: ColumnBatch, hashes: [UInt64], partitions: Int) -> [(Int, ColumnBatch)] {
         guard partitions > 1 else { return batch.rowCount == 0 ? [] : [(0, batch)] }

@@ -65,23 +65,8 @@ struct PartitionedPartialAggregation {
         pending = []
         pendingRows = 0
         pendingBytes = 0
-        // Rows by partition: a counting sort of the row numbers (stable).
         let hashes = KeyHashing.hashes(Array(columns.prefix(keyTypes.count)), rowCount: rowCount)
-        var partitionOfRow = [Int32](repeating: 0, count: rowCount)
-        var starts = [Int](repeating: 0, count: partitions + 1)
-        for row in 0..<rowCount {
-            let partition = Int(hashes[row] % UInt64(partitions))
-            partitionOfRow[row] = Int32(truncatingIfNeeded: partition)
-            starts[partition + 1] += 1
-        }
-        for partition in 0..<partitions { starts[partition + 1] += starts[partition] }
-        var order = [Int](repeating: 0, count: rowCount)
-        var next = starts
-        for row in 0..<rowCount {
-            let partition = Int(partitionOfRow[row])
-            order[next[partition]] = row
-            next[partition] += 1
-        }
+        let (order, starts) = KeyHashing.partitionOrder(hashes, partitions: partitions)
         var output: [(Int, ColumnBatch)] = []
         for partition in 0..<partitions where starts[partition + 1] > starts[partition] {
             let rows = Array(order[starts[partition]..<starts[partition + 1]])
