@@ -147,7 +147,7 @@ public final class CombineTable<K: Hashable, C>: Sequence {
                 storedCount += 1
                 return
             }
-            if byte == tag, entries[slot].hash == hash, KeyEquality.equal(entries[slot].key, key) {
+            if byte == tag, entries[slot].hash == hash, entries[slot].key == key {
                 merge(&entries[slot].value)
                 return
             }
@@ -161,7 +161,7 @@ public final class CombineTable<K: Hashable, C>: Sequence {
         let hash = Self.hash(key)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while control[slot] != 0 {
-            if entries[slot].hash == hash, KeyEquality.equal(entries[slot].key, key) { return entries[slot].value }
+            if entries[slot].hash == hash, entries[slot].key == key { return entries[slot].value }
             slot = (slot + 1) & mask
         }
         return nil

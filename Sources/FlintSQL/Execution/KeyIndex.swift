@@ -54,7 +54,7 @@ struct KeyIndex<Key: IndexKey> {
             while true {
                 let entry = entries[slot]
                 if entry.group == 0 { return nil }
-                if KeyEquality.equal(entry.key, key) { return Int(entry.group) - 1 }
+                if entry.key == key { return Int(entry.group) - 1 }
                 slot = (slot + 1) & mask
             }
         }
@@ -81,7 +81,7 @@ struct KeyIndex<Key: IndexKey> {
             while true {
                 let entry = entries[slot]
                 if entry.group == 0 { return nil }
-                if KeyEquality.equal(entry.key, key) { return Int(entry.group) - 1 }
+                if entry.key == key { return Int(entry.group) - 1 }
                 slot = (slot + 1) & mask
             }
         }
