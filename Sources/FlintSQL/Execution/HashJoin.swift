@@ -30,6 +30,17 @@ struct HashJoin: Sendable {
     /// The left side's schema (the first `leftWidth` fields of `pairSchema`).
     var leftSchema: StructType { StructType(Array(pairSchema.fields.prefix(leftWidth))) }
 
+    /// Streams the left batches of one partition past `table`, a table built once for every
+    /// task (a broadcast join's: inner, left outer, semi or anti, which never mark right rows,
+    /// so the tasks share it read-only). Cost: one lookup per left row.
+    static func probe(_ left: BatchIterator<ColumnBatch>, with table: JoinTable) -> BatchIterator<ColumnBatch> {
+        var table = table
+        return BatchIterator {
+            guard let chunk = try left.nextBatch() else { return nil }
+            return try chunk.map { try table.probe($0) }.filter { $0.rowCount > 0 }
+        }
+    }
+
     /// Joins one partition: reads the whole right side into a `JoinTable`, then streams the left
     /// side through it, a batch out per left batch (and the unmatched right rows last, for
     /// right and full outer joins); or, when the right side outgrows the task's memory, joins

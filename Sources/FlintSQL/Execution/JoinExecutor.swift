@@ -25,12 +25,11 @@ struct JoinExecutor {
                                 outputSchema: StructType(output.map(\.field)), leftWidth: left.output.count,
                                 rightSchema: right.schema)
             if Self.broadcasts(right, type: type, threshold: executor.session.broadcastThreshold) {
-                // Broadcast hash join: the small right side is collected once and joined in
-                // every task of the left side, which is not shuffled.
-                let rightBatches = try executor.execute(right).collect()
-                return try executor.execute(left).mapPartitions { batches in
-                    try join.join(left: batches, right: BatchIterator(rightBatches))
-                }
+                // Broadcast hash join: the small right side is collected and its hash table
+                // built once, on the driver (Spark's HashedRelation), then probed by every task
+                // of the left side, which is not shuffled.
+                let table = try JoinTable(try executor.execute(right).collect(), join: join)
+                return try executor.execute(left).mapPartitions { batches in HashJoin.probe(batches, with: table) }
             }
             // Both sides are shuffled into the same partitions and read side by side as streams,
             // so that the join holds only what its memory allows (see `HashJoin`).
