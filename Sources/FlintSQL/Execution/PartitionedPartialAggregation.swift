@@ -1,17 +1,19 @@
 import FlintCore
 
-/// Map-side partial aggregation by reduce partition (radix-partitioned, as DuckDB's hash
-/// aggregate): a task's rows are buffered as their evaluated key and argument columns, then
-/// split by the shuffle's key hash, and each reduce partition's rows are folded into a table of
-/// their own, which is that partition's partial batch.
+/// Map-side partial aggregation that splits rows by reduce partition first when keys barely
+/// repeat (radix-partitioned, as DuckDB's hash aggregate).
 ///
-/// When keys barely repeat within a task (a group-by over 1 M keys: about 1.4 M rows to 750 k
-/// groups per task), one table of all the task's groups misses the cache on nearly every row;
-/// split by partition first, each table holds a 1/partitions share of the groups and is built in
-/// one pass while it stays in cache. The partials need no split before the shuffle. The buffer
-/// is handed on when the task's memory will not hold it (`estimatedBytes`) or at `maximumRows`.
-/// Cost per row: one copy into the buffer, a hash, a counting sort, a gather and one
-/// cache-resident hash-table lookup per row.
+/// A task starts with one table (`ColumnarAggregator`), which is best when the groups are few.
+/// Once it holds more than `directGroupLimit` groups, its partials are split by partition and
+/// kept, and from then on rows are buffered as their evaluated key and argument columns, split
+/// by the shuffle's key hash, and each reduce partition's rows are folded into a table of their
+/// own, which is that partition's partial batch. When keys barely repeat within a task (a
+/// group-by over 1 M keys: about 1.4 M rows to 750 k groups per task), one table of all the
+/// task's groups misses the cache on nearly every row; split first, each table holds a
+/// 1/partitions share of the groups and is built in one pass while it stays in cache. The
+/// buffer is handed on when the task's memory will not hold it (`estimatedBytes`) or at
+/// `maximumRows`. Cost per row once split: one copy into the buffer, a hash, a counting sort, a
+/// gather and one cache-resident hash-table lookup.
 struct PartitionedPartialAggregation {
     let keyTypes: [DataType]
     let operations: [ColumnarAggregator.Operation]
@@ -19,28 +21,51 @@ struct PartitionedPartialAggregation {
     let partialSchema: StructType
     /// How many argument columns each aggregate has, to cut a buffered row back into calls.
     private let argumentCounts: [Int]
+    /// The single table, until it outgrows `directGroupLimit`; nil once rows are split first.
+    private var direct: ColumnarAggregator?
+    /// The single table's partials, split by partition when it was given up.
+    private var stashed: [(Int, ColumnBatch)] = []
+    private var stashedBytes = 0
     /// Buffered batches: the key columns, then every aggregate's argument columns.
     private var pending: [[ColumnVector]] = []
     private var pendingRows = 0
     private var pendingBytes = 0
+
+    /// Groups the single table may hold before rows are split by partition first.
+    private let directGroupLimit: Int
+    /// The default `directGroupLimit`: a table of a few MB, about what stays in cache.
+    static let defaultDirectGroupLimit = 1 << 16
 
     /// Rows buffered before they are folded and handed on, whatever the memory: bounds the
     /// tables of one fold (at 200 partitions, about 20 k rows each).
     static let maximumRows = 1 << 22
 
     init(keyTypes: [DataType], operations: [ColumnarAggregator.Operation], argumentCounts: [Int],
-         partitions: Int, partialSchema: StructType) {
+         partitions: Int, partialSchema: StructType, directGroupLimit: Int = defaultDirectGroupLimit) {
         precondition(partitions > 1 && !keyTypes.isEmpty, "partitioned aggregation needs keys and several partitions")
         self.keyTypes = keyTypes
         self.operations = operations
         self.argumentCounts = argumentCounts
         self.partitions = partitions
         self.partialSchema = partialSchema
+        self.directGroupLimit = directGroupLimit
+        direct = ColumnarAggregator(keyTypes: keyTypes, operations: operations)
     }
 
     /// Buffers a batch: `arguments[i]` are the argument columns of aggregate i.
     mutating func add(keys: [ColumnVector], arguments: [[ColumnVector]], rowCount: Int) {
         guard rowCount > 0 else { return }
+        if var table = direct {
+            direct = nil
+            table.add(keys: keys, arguments: arguments, rowCount: rowCount)
+            guard table.groupCount > directGroupLimit else {
+                direct = table
+                return
+            }
+            stashed = split(table)
+            stashedBytes = stashed.reduce(0) { $0 + $1.1.estimatedBytes }
+            return
+        }
         let columns = keys + arguments.flatMap { $0 }
         pending.append(columns)
         pendingRows += rowCount
@@ -49,15 +74,22 @@ struct PartitionedPartialAggregation {
     }
 
     /// The execution memory the buffer needs: itself and its partitioned copy, plus the tables.
-    var estimatedBytes: Int { pendingBytes * 3 }
+    var estimatedBytes: Int { (direct?.estimatedBytes ?? 0) + stashedBytes + pendingBytes * 3 }
 
     /// Whether the buffer holds `maximumRows` rows.
     var isFull: Bool { pendingRows >= Self.maximumRows }
 
-    /// Folds the buffered rows into one partial batch per reduce partition that has rows, and
-    /// empties the buffer.
+    /// The partials so far, by reduce partition: the single table's, or the stashed ones and the
+    /// buffered rows folded per partition; empties the table or the buffer.
     mutating func emit() -> [(Int, ColumnBatch)] {
-        guard let first = pending.first else { return [] }
+        if let table = direct {
+            direct = ColumnarAggregator(keyTypes: keyTypes, operations: operations)
+            return split(table)
+        }
+        var output = stashed
+        stashed = []
+        stashedBytes = 0
+        guard let first = pending.first else { return output }
         let rowCount = pendingRows
         let columns = first.indices.map { index in
             ColumnVector.concatenate(pending.map { $0[index] }, dataType: first[index].dataType)
@@ -67,7 +99,6 @@ struct PartitionedPartialAggregation {
         pendingBytes = 0
         let hashes = KeyHashing.hashes(Array(columns.prefix(keyTypes.count)), rowCount: rowCount)
         let (order, starts) = KeyHashing.partitionOrder(hashes, partitions: partitions)
-        var output: [(Int, ColumnBatch)] = []
         for partition in 0..<partitions where starts[partition + 1] > starts[partition] {
             let rows = Array(order[starts[partition]..<starts[partition + 1]])
             let part = columns.map { $0.gather(rows) }
@@ -83,5 +114,13 @@ struct PartitionedPartialAggregation {
                                                   rowCount: aggregator.groupCount)))
         }
         return output
+    }
+
+    /// The partials of one table, split by the key hash into one batch per partition.
+    private func split(_ table: ColumnarAggregator) -> [(Int, ColumnBatch)] {
+        let partial = ColumnBatch(schema: partialSchema, columns: table.partialColumns(), rowCount: table.groupCount)
+        guard partial.rowCount > 0 else { return [] }
+        let hashes = KeyHashing.hashes(Array(partial.columns.prefix(keyTypes.count)), rowCount: partial.rowCount)
+        return KeyHashing.split(partial, hashes: hashes, partitions: partitions)
     }
 }
