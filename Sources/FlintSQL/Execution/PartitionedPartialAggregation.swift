@@ -42,7 +42,6 @@ struct PartitionedPartialAggregation {
 
     init(keyTypes: [DataType], operations: [ColumnarAggregator.Operation], argumentCounts: [Int],
          partitions: Int, partialSchema: StructType, directGroupLimit: Int = defaultDirectGroupLimit) {
-        precondition(partitions > 1 && !keyTypes.isEmpty, "partitioned aggregation needs keys and several partitions")
         self.keyTypes = keyTypes
         self.operations = operations
         self.argumentCounts = argumentCounts
@@ -58,7 +57,8 @@ struct PartitionedPartialAggregation {
         if var table = direct {
             direct = nil
             table.add(keys: keys, arguments: arguments, rowCount: rowCount)
-            guard table.groupCount > directGroupLimit else {
+            // A global aggregate (one group) or a single partition keeps its one table.
+            guard table.groupCount > directGroupLimit, partitions > 1, !keyTypes.isEmpty else {
                 direct = table
                 return
             }
@@ -120,6 +120,8 @@ struct PartitionedPartialAggregation {
     private func split(_ table: ColumnarAggregator) -> [(Int, ColumnBatch)] {
         let partial = ColumnBatch(schema: partialSchema, columns: table.partialColumns(), rowCount: table.groupCount)
         guard partial.rowCount > 0 else { return [] }
+        // A global aggregate's one row goes to partition 0, which answers for an empty input.
+        guard partitions > 1, !keyTypes.isEmpty else { return [(0, partial)] }
         let hashes = KeyHashing.hashes(Array(partial.columns.prefix(keyTypes.count)), rowCount: partial.rowCount)
         return KeyHashing.split(partial, hashes: hashes, partitions: partitions)
     }

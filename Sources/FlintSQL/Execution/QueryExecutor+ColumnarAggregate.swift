@@ -36,9 +36,9 @@ struct FinalProjection: Sendable {
 
 extension QueryExecutor {
     /// The columnar path of `executeAggregate` (count/sum/avg/min/max): map tasks buffer their
-    /// rows, split them by key hash and aggregate each reduce partition's rows into its partial
-    /// batch (`PartitionedPartialAggregation`; one table and no split for a global aggregate or a
-    /// single partition), and shuffle those batches; reduce tasks merge them (`PartialAggregateMerger`,
+    /// rows in one table, or split them by key hash first when the groups are many, into one
+    /// partial batch per reduce partition (`PartitionedPartialAggregation`), and shuffle those
+    /// batches; reduce tasks merge them (`PartialAggregateMerger`,
     /// which spills to disk when the merged groups outgrow the task's memory).
     func columnarAggregate(grouping: [Expression], calls: [ResolvedCall], operations: [ColumnarAggregator.Operation],
                            child: LogicalPlan, evaluator: ExpressionEvaluator, partitions: Int,
@@ -48,41 +48,22 @@ extension QueryExecutor {
             + ColumnarAggregator.stateTypes(operations).enumerated().map { StructField("s\($0.offset)", $0.element) })
         // Map side: the group table lives in execution memory; when the pool will not grant more,
         // the partial results so far are sent on and the table starts again.
-        let exchanged: RDD<(Int, ColumnBatch)>
-        if partitions > 1, !grouping.isEmpty {
-            let argumentCounts = calls.map(\.arguments.count)
-            exchanged = try execute(child).mapPartitions { batches in
-                var aggregation = PartitionedPartialAggregation(keyTypes: keyTypes, operations: operations,
-                                                                argumentCounts: argumentCounts, partitions: partitions,
-                                                                partialSchema: partialSchema)
-                return .partiallyAggregating(batches) { chunk in
-                    for batch in chunk {
-                        let keys = try grouping.map { try evaluator.evaluate($0, batch) }
-                        let arguments = try calls.map { call in try call.arguments.map { try evaluator.evaluate($0, batch) } }
-                        aggregation.add(keys: keys, arguments: arguments, rowCount: batch.rowCount)
-                    }
-                    return aggregation.estimatedBytes
-                } isFull: {
-                    aggregation.isFull
-                } emit: {
-                    aggregation.emit()
+        let argumentCounts = calls.map(\.arguments.count)
+        let exchanged: RDD<(Int, ColumnBatch)> = try execute(child).mapPartitions { batches in
+            var aggregation = PartitionedPartialAggregation(keyTypes: keyTypes, operations: operations,
+                                                            argumentCounts: argumentCounts, partitions: partitions,
+                                                            partialSchema: partialSchema)
+            return .partiallyAggregating(batches) { chunk in
+                for batch in chunk {
+                    let keys = try grouping.map { try evaluator.evaluate($0, batch) }
+                    let arguments = try calls.map { call in try call.arguments.map { try evaluator.evaluate($0, batch) } }
+                    aggregation.add(keys: keys, arguments: arguments, rowCount: batch.rowCount)
                 }
-            }
-        } else {
-            exchanged = try execute(child).mapPartitions { batches in
-                var aggregator = ColumnarAggregator(keyTypes: keyTypes, operations: operations)
-                return .partiallyAggregating(batches) { chunk in
-                    for batch in chunk {
-                        let keys = try grouping.map { try evaluator.evaluate($0, batch) }
-                        let arguments = try calls.map { call in try call.arguments.map { try evaluator.evaluate($0, batch) } }
-                        aggregator.add(keys: keys, arguments: arguments, rowCount: batch.rowCount)
-                    }
-                    return aggregator.estimatedBytes
-                } emit: {
-                    let partial = ColumnBatch(schema: partialSchema, columns: aggregator.partialColumns(), rowCount: aggregator.groupCount)
-                    aggregator = ColumnarAggregator(keyTypes: keyTypes, operations: operations)
-                    return partial.rowCount == 0 ? [] : [(0, partial)]
-                }
+                return aggregation.estimatedBytes
+            } isFull: {
+                aggregation.isFull
+            } emit: {
+                aggregation.emit()
             }
         }
         let merger = PartialAggregateMerger(keyTypes: keyTypes, operations: operations, partialSchema: partialSchema)
