@@ -67,23 +67,11 @@ extension RDD {
                             file: String = #fileID, line: Int = #line) throws -> [T] {
         guard n > 0 else { return [] }
         let parts = try context.runJob(self, callSite: CallSite("takeOrdered", file: file, line: line)) { _, items in
-            var best: [T] = []
+            var best = BoundedSortedBuffer(capacity: n, by: areInIncreasingOrder)
             while let batch = try items.nextBatch() {
-                for element in batch {
-                    if best.count == n {
-                        guard areInIncreasingOrder(element, best[n - 1]) else { continue }
-                        best.removeLast()
-                    }
-                    var low = 0
-                    var high = best.count
-                    while low < high {
-                        let middle = (low + high) / 2
-                        if areInIncreasingOrder(element, best[middle]) { high = middle } else { low = middle + 1 }
-                    }
-                    best.insert(element, at: low)
-                }
+                for element in batch { best.offer(element) }
             }
-            return best
+            return best.elements
         }
         return Array(parts.joined().sorted(by: areInIncreasingOrder).prefix(n))
     }

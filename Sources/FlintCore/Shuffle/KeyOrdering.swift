@@ -16,11 +16,14 @@ public struct KeyOrdering<K, C>: @unchecked Sendable {
     @inlinable
     public init(_ areInIncreasingOrder: @escaping (K, K) -> Bool) {
         self.areInIncreasingOrder = areInIncreasingOrder
-        sortRecords = { buffer in
-            var records = buffer
-            records.sort { areInIncreasingOrder($0.0, $1.0) }
-        }
-        sortKeyed = { buffer in
+        sortRecords = Self.stableSort(areInIncreasingOrder)
+        sortKeyed = Self.stableSort(areInIncreasingOrder)
+    }
+
+    /// Sorts a buffer of (key, anything) pairs by key with the standard library's stable sort.
+    @inlinable
+    static func stableSort<R>(_ areInIncreasingOrder: @escaping (K, K) -> Bool) -> (UnsafeMutableBufferPointer<(K, R)>) -> Void {
+        { buffer in
             var pairs = buffer
             pairs.sort { areInIncreasingOrder($0.0, $1.0) }
         }
@@ -32,28 +35,20 @@ extension KeyOrdering where K: Comparable {
     /// `Int32`, `UInt64`) are sorted by `RadixSort`, others by the standard library's sort.
     @inlinable
     public init(ascending: Bool) {
-        areInIncreasingOrder = ascending ? { $0 < $1 } : { $0 > $1 }
+        let less: (K, K) -> Bool = ascending ? { $0 < $1 } : { $0 > $1 }
+        areInIncreasingOrder = less
         if let bits = RadixSort.orderPreservingBits(of: K.self) {
-            sortRecords = { buffer in RadixSort.sort(buffer, ascending: ascending) { bits($0.0) } }
-            sortKeyed = { buffer in RadixSort.sort(buffer, ascending: ascending) { bits($0.0) } }
-        } else if ascending {
-            sortRecords = { buffer in
-                var records = buffer
-                records.sort { $0.0 < $1.0 }
-            }
-            sortKeyed = { buffer in
-                var pairs = buffer
-                pairs.sort { $0.0 < $1.0 }
-            }
+            sortRecords = Self.radixSort(bits, ascending: ascending)
+            sortKeyed = Self.radixSort(bits, ascending: ascending)
         } else {
-            sortRecords = { buffer in
-                var records = buffer
-                records.sort { $0.0 > $1.0 }
-            }
-            sortKeyed = { buffer in
-                var pairs = buffer
-                pairs.sort { $0.0 > $1.0 }
-            }
+            sortRecords = Self.stableSort(less)
+            sortKeyed = Self.stableSort(less)
         }
+    }
+
+    /// Sorts a buffer of (key, anything) pairs by the keys' order-preserving bits.
+    @inlinable
+    static func radixSort<R>(_ bits: @escaping (K) -> UInt64, ascending: Bool) -> (UnsafeMutableBufferPointer<(K, R)>) -> Void {
+        { buffer in RadixSort.sort(buffer, ascending: ascending) { bits($0.0) } }
     }
 }

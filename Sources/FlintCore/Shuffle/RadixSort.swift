@@ -1,5 +1,5 @@
 /// A stable least-significant-digit radix sort of records by a 64-bit integer key, for sorted
-/// shuffles (`sortByKey`) on `Int`, `Int64` and `Int32` keys.
+/// shuffles (`sortByKey`) on `Int`, `Int64`, `Int32` and `UInt64` keys.
 ///
 /// Hand-written because the standard library's sort is a comparison merge sort that moves whole
 /// records (a key and a value, often with references) through every merge: here only 16-byte
@@ -8,7 +8,8 @@
 /// passes, and 2 × 16 bytes of scratch per record.
 @usableFromInline
 enum RadixSort {
-    /// Below this many records the standard library's sort is faster than setting up the passes.
+    /// Below this many records the standard library's (stable) sort of the pairs is faster than
+    /// setting up the passes.
     @usableFromInline static let minimumCount = 256
 
     /// Sorts `records` by `key` (stably: equal keys keep their order), ascending or descending.
@@ -50,6 +51,11 @@ enum RadixSort {
     @usableFromInline
     static func sortPairs(_ pairs: UnsafeMutableBufferPointer<(key: UInt64, index: UInt32)>) {
         let count = pairs.count
+        guard count >= minimumCount else {
+            var small = pairs
+            small.sort { $0.key < $1.key }
+            return
+        }
         // One counting pass for all eight digits.
         var histograms = [Int](repeating: 0, count: 8 * 256)
         histograms.withUnsafeMutableBufferPointer { counts in

@@ -96,28 +96,15 @@ final class SerializedRecordSorter<K, C> {
 
     /// The records of `frames` and of the rest of `payloads`, sorted by `ExternalSorter`.
     private func spilling(_ frames: [[UInt8]], rest payloads: BatchIterator<[UInt8]>) throws -> BatchIterator<(K, C)> {
-        var pending = frames[...]
-        let keySerializer = self.keySerializer, valueSerializer = self.valueSerializer
-        let context = self.context
-        let records = BatchIterator<(K, C)> {
-            while true {
-                let frame: [UInt8]
-                if let first = pending.popFirst() {
-                    frame = first
-                } else if let batch = try payloads.nextBatch() {
-                    pending = batch[...]
-                    continue
-                } else {
-                    return nil
-                }
-                let records = try decodeRecords(frame, keySerializer: keySerializer, valueSerializer: valueSerializer)
-                context.metrics.shuffleRecordsRead += records.count
-                if !records.isEmpty { return records }
-            }
+        var held: [[UInt8]]? = frames
+        let all = BatchIterator<[UInt8]> {
+            defer { held = nil }
+            return try held ?? payloads.nextBatch()
         }
         let sorter = ExternalSorter(context: context, keySerializer: keySerializer, valueSerializer: valueSerializer,
                                     ordering: ordering)
-        try sorter.insertAll(records)
+        try sorter.insertAll(ShuffleBlockFetcher.decoding(all, keySerializer: keySerializer,
+                                                          valueSerializer: valueSerializer, context: context))
         return try sorter.result()
     }
 }

@@ -10,13 +10,23 @@ struct ShuffleBlockFetcher {
 
     /// The records of the partition, in map order, batch by batch (one batch per frame).
     func records<K, W>(keySerializer: Serializer<K>, valueSerializer: Serializer<W>) throws -> BatchIterator<(K, W)> {
-        let payloads = try payloads()
-        let context = self.context
-        return BatchIterator {
-            guard let payload = try payloads.nextBatch()?.first else { return nil }
-            let records = try decodeRecords(payload, keySerializer: keySerializer, valueSerializer: valueSerializer)
-            context.metrics.shuffleRecordsRead += records.count
-            return records
+        Self.decoding(try payloads(), keySerializer: keySerializer, valueSerializer: valueSerializer, context: context)
+    }
+
+    /// The records of `payloads` (batches of frames), a batch of records per non-empty batch of
+    /// frames, counted as shuffle records read by `context`'s task.
+    static func decoding<K, W>(_ payloads: BatchIterator<[UInt8]>, keySerializer: Serializer<K>,
+                               valueSerializer: Serializer<W>, context: TaskContext) -> BatchIterator<(K, W)> {
+        BatchIterator {
+            while let frames = try payloads.nextBatch() {
+                var records: [(K, W)] = []
+                for frame in frames {
+                    records += try decodeRecords(frame, keySerializer: keySerializer, valueSerializer: valueSerializer)
+                }
+                context.metrics.shuffleRecordsRead += records.count
+                if !records.isEmpty { return records }
+            }
+            return nil
         }
     }
 

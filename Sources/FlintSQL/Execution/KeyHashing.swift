@@ -35,7 +35,7 @@ enum KeyHashing {
     /// The row numbers grouped by partition (`hashes[row] % partitions`), each group in row
     /// order: partition p's rows are `order[starts[p]..<starts[p + 1]]`. A counting sort: two
     /// passes over the rows.
-    static func partitionOrder(_ hashes: [UInt64], partitions: Int) -> (order: [Int], starts: [Int]) {
+    private static func partitionOrder(_ hashes: [UInt64], partitions: Int) -> (order: [Int], starts: [Int]) {
         var partitionOfRow = [Int32](repeating: 0, count: hashes.count)
         var starts = [Int](repeating: 0, count: partitions + 1)
         for row in hashes.indices {
@@ -54,11 +54,15 @@ enum KeyHashing {
         return (order, starts)
     }
 
-    /// The rows of `batch` split by `hashes` over `partitions` partitions: (partition, rows).
+    /// The rows of `batch` split by `hashes` over `partitions` partitions: (partition, rows), in
+    /// partition order, each partition's rows in their order. One counting sort, then one
+    /// gather per partition that has rows.
     static func split(_ batch: ColumnBatch, hashes: [UInt64], partitions: Int) -> [(Int, ColumnBatch)] {
-        guard partitions > 1 else { return batch.rowCount == 0 ? [] : [(0, batch)] }
-        var buckets = [[Int]](repeating: [], count: partitions)
-        for row in 0..<batch.rowCount { buckets[Int(hashes[row] % UInt64(partitions))].append(row) }
-        return buckets.enumerated().filter { !$0.element.isEmpty }.map { ($0.offset, batch.gather($0.element)) }
+        guard batch.rowCount > 0 else { return [] }
+        guard partitions > 1 else { return [(0, batch)] }
+        let (order, starts) = partitionOrder(hashes, partitions: partitions)
+        return (0..<partitions).filter { starts[$0 + 1] > starts[$0] }.map { partition in
+            (partition, batch.gather(Array(order[starts[partition]..<starts[partition + 1]])))
+        }
     }
 }

@@ -1,7 +1,7 @@
 /// Deals the rows a map task sends to an exchange into one batch per reduce partition: input
 /// batches and their rows' targets are buffered until about `targetRows` rows per partition (or
-/// `maximumBytes`) are held, then the buffer is concatenated, its rows are ordered by partition
-/// (`KeyHashing.partitionOrder`) and each partition's rows are gathered into one batch. An
+/// `maximumBytes`) are held, then the buffer is concatenated and split (`KeyHashing.split`:
+/// one counting sort, one gather per partition). An
 /// exchange thus writes a few large batches per partition, and splitting costs one gather per
 /// column and partition per chunk, not one per input batch (200 partitions made a sliver of
 /// every input batch for each of them). Cost: two copies of each row, a counting sort.
@@ -33,14 +33,12 @@ struct PartitionedBatches {
     /// The buffered rows, one batch per partition that has any; empties the buffer.
     mutating func flush() -> [(Int, ColumnBatch)] {
         guard !pending.isEmpty else { return [] }
-        let rows = ColumnBatch.concatenating(pending, schema: schema)
-        let (order, starts) = KeyHashing.partitionOrder(pendingTargets, partitions: partitions)
-        pending = []
-        pendingTargets = []
-        pendingBytes = 0
-        guard partitions > 1 else { return [(0, rows)] }
-        return (0..<partitions).filter { starts[$0 + 1] > starts[$0] }.map { partition in
-            (partition, rows.gather(Array(order[starts[partition]..<starts[partition + 1]])))
+        defer {
+            pending = []
+            pendingTargets = []
+            pendingBytes = 0
         }
+        return KeyHashing.split(ColumnBatch.concatenating(pending, schema: schema), hashes: pendingTargets,
+                                partitions: partitions)
     }
 }

@@ -27,7 +27,9 @@ struct PartitionedPartialAggregation {
     private var stashed: [(Int, ColumnBatch)] = []
     private var stashedBytes = 0
     /// Buffered batches: the key columns, then every aggregate's argument columns.
-    private var pending: [[ColumnVector]] = []
+    private var pending: [ColumnBatch] = []
+    /// The schema of the buffered batches, made from the first one.
+    private var pendingSchema: StructType?
     private var pendingRows = 0
     private var pendingBytes = 0
 
@@ -67,10 +69,12 @@ struct PartitionedPartialAggregation {
             return
         }
         let columns = keys + arguments.flatMap { $0 }
-        pending.append(columns)
+        let schema = pendingSchema ?? StructType(columns.indices.map { StructField("c\($0)", columns[$0].dataType) })
+        pendingSchema = schema
+        let batch = ColumnBatch(schema: schema, columns: columns, rowCount: rowCount)
+        pending.append(batch)
         pendingRows += rowCount
-        pendingBytes += ColumnBatch(schema: StructType(columns.indices.map { StructField("c\($0)", columns[$0].dataType) }),
-                                    columns: columns, rowCount: rowCount).estimatedBytes
+        pendingBytes += batch.estimatedBytes
     }
 
     /// The execution memory the buffer needs: itself and its partitioned copy, plus the tables.
@@ -89,27 +93,21 @@ struct PartitionedPartialAggregation {
         var output = stashed
         stashed = []
         stashedBytes = 0
-        guard let first = pending.first else { return output }
-        let rowCount = pendingRows
-        let columns = first.indices.map { index in
-            ColumnVector.concatenate(pending.map { $0[index] }, dataType: first[index].dataType)
-        }
+        guard let schema = pendingSchema, !pending.isEmpty else { return output }
+        let rows = ColumnBatch.concatenating(pending, schema: schema)
         pending = []
         pendingRows = 0
         pendingBytes = 0
-        let hashes = KeyHashing.hashes(Array(columns.prefix(keyTypes.count)), rowCount: rowCount)
-        let (order, starts) = KeyHashing.partitionOrder(hashes, partitions: partitions)
-        for partition in 0..<partitions where starts[partition + 1] > starts[partition] {
-            let rows = Array(order[starts[partition]..<starts[partition + 1]])
-            let part = columns.map { $0.gather(rows) }
+        let hashes = KeyHashing.hashes(Array(rows.columns.prefix(keyTypes.count)), rowCount: rows.rowCount)
+        for (partition, part) in KeyHashing.split(rows, hashes: hashes, partitions: partitions) {
             var arguments: [[ColumnVector]] = []
             var column = keyTypes.count
             for count in argumentCounts {
-                arguments.append(Array(part[column..<column + count]))
+                arguments.append(Array(part.columns[column..<column + count]))
                 column += count
             }
             var aggregator = ColumnarAggregator(keyTypes: keyTypes, operations: operations)
-            aggregator.add(keys: Array(part.prefix(keyTypes.count)), arguments: arguments, rowCount: rows.count)
+            aggregator.add(keys: Array(part.columns.prefix(keyTypes.count)), arguments: arguments, rowCount: part.rowCount)
             output.append((partition, ColumnBatch(schema: partialSchema, columns: aggregator.partialColumns(),
                                                   rowCount: aggregator.groupCount)))
         }

@@ -22,30 +22,23 @@ extension QueryExecutor {
     /// columns with its current n-th best before building anything, so rows that cannot enter
     /// the top n (nearly all, once the first batches are in) cost a comparison, not a row.
     func executeTopK(_ count: Int, orders: [SortOrder], child: LogicalPlan) throws -> RDD<ColumnBatch> {
+        guard count > 0 else { return try execute(.localRelation(output: child.output, rows: [])) }
         let evaluator = try makeEvaluator(orders.map(\.expression), input: child.output)
         let ascending = orders.map(\.ascending)
         let nullsFirst = orders.map(\.nullsFirst)
         let best = try session.context.runJob(try execute(child), callSite: CallSite("takeOrdered", file: #fileID, line: #line)) { _, batches -> [(SortKey, [Value])] in
-            var best: [(SortKey, [Value])] = []
-            guard count > 0 else { return best }
+            var best = BoundedSortedBuffer<(SortKey, [Value])>(capacity: count) { $0.0 < $1.0 }
             while let chunk = try batches.nextBatch() {
                 for batch in chunk {
                     let keys = try orders.map { try evaluator.evaluate($0.expression, batch) }
                     for row in 0..<batch.rowCount {
-                        if best.count == count, !best[count - 1].0.follows(keys, row: row) { continue }
-                        let key = SortKey(values: keys.map { $0.value(at: row) }, ascending: ascending, nullsFirst: nullsFirst)
-                        // After the rows it ties with: earlier rows win ties, as a stable sort.
-                        var low = 0, high = best.count
-                        while low < high {
-                            let middle = (low + high) / 2
-                            if key < best[middle].0 { high = middle } else { low = middle + 1 }
-                        }
-                        best.insert((key, batch.row(at: row)), at: low)
-                        if best.count > count { best.removeLast() }
+                        if let worst = best.worst, !worst.0.follows(keys, row: row) { continue }
+                        best.offer((SortKey(values: keys.map { $0.value(at: row) }, ascending: ascending, nullsFirst: nullsFirst),
+                                    batch.row(at: row)))
                     }
                 }
             }
-            return best
+            return best.elements
         }
         // Stable: ties keep partition order.
         let rows: [[Value]] = best.joined().sorted { $0.0 < $1.0 }.prefix(count).map { $0.1 }
