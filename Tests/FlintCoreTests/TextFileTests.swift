@@ -84,3 +84,22 @@ extension TextFileTests {
         }
     }
 }
+
+extension TextFileTests {
+    func testSplitCountRoundsUpToAMultipleOfTheSlots() {
+        let mib = 1 << 20
+        let corpus = [InputPaths.File(path: "corpus.txt", size: 214 * mib)]
+        // Hadoop's rule alone: six 32 MiB splits and a 22 MiB tail, 7 tasks.
+        XCTAssertEqual(TextFileRDD.computeSplits(corpus, minPartitions: 2).count, 7)
+        let balanced = TextFileRDD.computeSplits(corpus, minPartitions: 2, slots: 2)
+        XCTAssertEqual(balanced.count, 8)
+        XCTAssertEqual(balanced.first?.start, 0)
+        XCTAssertEqual(balanced.last?.end, 214 * mib)
+        XCTAssertTrue(zip(balanced, balanced.dropFirst()).allSatisfy { $0.end == $1.start }, "contiguous")
+        XCTAssertLessThanOrEqual(balanced.map { $0.end - $0.start }.max() ?? 0, 27 * mib)
+        // Already a multiple, or fewer splits than slots: unchanged.
+        let sorted = [InputPaths.File(path: "sort.csv", size: 178 * mib)]
+        XCTAssertEqual(TextFileRDD.computeSplits(sorted, minPartitions: 2, slots: 2).count, 6)
+        XCTAssertEqual(TextFileRDD.computeSplits([InputPaths.File(path: "s", size: 10 * mib)], minPartitions: 2, slots: 4).count, 2)
+    }
+}

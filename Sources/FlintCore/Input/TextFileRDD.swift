@@ -2,7 +2,10 @@ import Foundation
 
 /// The lines of text files (`textFile`), one partition per split: files are cut into byte
 /// ranges of about `totalSize / minPartitions` bytes (at most 32 MiB, Spark's local block size)
-/// and each split reads whole lines (see `LineReader`).
+/// and each split reads whole lines (see `LineReader`). Unlike Hadoop, the split size shrinks
+/// a little when that makes the number of splits a multiple of the task slots, so that the
+/// last wave of tasks keeps every slot busy (7 splits on 2 slots would leave one idle for a
+/// whole task's time; 8 slightly smaller ones do not).
 public final class TextFileRDD: RDD<String>, @unchecked Sendable {
     /// A byte range of one file.
     struct Split: Equatable {
@@ -17,7 +20,7 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
 
     /// The lines of the files `path` names, in splits of about `totalSize / minPartitions`.
     init(context: FlintContext, path: String, minPartitions: Int, callSite: CallSite) throws {
-        splits = try Self.inputSplits(path, minPartitions: minPartitions)
+        splits = try Self.inputSplits(path, minPartitions: minPartitions, slots: context.defaultParallelism)
         super.init(context: context, dependencies: [], numPartitions: splits.count, callSite: callSite)
     }
 
@@ -30,7 +33,7 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
 
     /// The splits of the files `path` names.
     /// - Throws: `FlintError.inputNotFound`, or `.invalidArgument` for compressed files.
-    static func inputSplits(_ path: String, minPartitions: Int) throws -> [Split] {
+    static func inputSplits(_ path: String, minPartitions: Int, slots: Int) throws -> [Split] {
         let files = try InputPaths.expand(path)
         // Hadoop reads these through decompression codecs; Flint does not yet, and reading the
         // compressed bytes as lines would give garbage.
@@ -39,7 +42,7 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
                 "textFile: \(compressed.path) is compressed (.\((compressed.path as NSString).pathExtension)); "
                     + "compressed text input is not supported yet: decompress it first")
         }
-        return computeSplits(files, minPartitions: minPartitions)
+        return computeSplits(files, minPartitions: minPartitions, slots: slots)
     }
 
     /// The same splits read as chunks of raw line bytes (`RDD<[UInt8]>`, each element a few
@@ -51,10 +54,17 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
 
     /// Hadoop's FileInputFormat split sizes: goal = total / minPartitions, split = min(goal,
     /// block), a last piece of up to 1.1 × split stays whole; empty files give one empty split.
-    static func computeSplits(_ files: [InputPaths.File], minPartitions: Int) -> [Split] {
+    /// When that gives more splits than `slots` but not a multiple of it, the split size
+    /// shrinks to the next multiple (see the type's comment).
+    static func computeSplits(_ files: [InputPaths.File], minPartitions: Int, slots: Int = 1) -> [Split] {
         let total = files.reduce(0) { $0 + $1.size }
         let goal = total / Swift.max(minPartitions, 1)
-        let splitSize = Swift.max(1, Swift.min(goal, blockSize))
+        var splitSize = Swift.max(1, Swift.min(goal, blockSize))
+        let pieces = (total + splitSize - 1) / splitSize
+        if slots > 1, pieces > slots, pieces % slots != 0 {
+            let rounded = (pieces + slots - 1) / slots * slots
+            splitSize = Swift.max(1, (total + rounded - 1) / rounded)
+        }
         var splits: [Split] = []
         for file in files {
             var remaining = file.size
