@@ -101,5 +101,6 @@ extension TextFileTests {
         let sorted = [InputPaths.File(path: "sort.csv", size: 178 * mib)]
         XCTAssertEqual(TextFileRDD.computeSplits(sorted, minPartitions: 2, slots: 2).count, 6)
         XCTAssertEqual(TextFileRDD.computeSplits([InputPaths.File(path: "s", size: 10 * mib)], minPartitions: 2, slots: 4).count, 2)
+        XCTAssertEqual(TextFileRDD.computeSplits([InputPaths.File(path: "odd", size: 10_000_001)], minPartitions: 2, slots: 2).count, 2)
     }
 }

@@ -39,6 +39,18 @@ struct LineReader {
         return lines.isEmpty ? nil : lines
     }
 
+    /// The next batch of up to `count` lines of those kept with probability `fraction` (drawn
+    /// from `random`), or nil at the end of the split. Lines not kept become no String.
+    mutating func nextLines(_ count: Int, keeping fraction: Double, random: inout SeededRandom) throws -> [String]? {
+        var lines: [String] = []
+        while lines.count < count, position <= end, let range = try nextLineRange() {
+            if random.nextDouble() < fraction {
+                lines.append(buffer.withUnsafeBufferPointer { String(decoding: $0[range], as: UTF8.self) })
+            }
+        }
+        return lines.isEmpty ? nil : lines
+    }
+
     /// The bytes of the next whole lines, each ended by `\n` (a `\r` before it dropped), about
     /// `maxBytes` of them, and how many lines they are; nil at the end of the split. One copy
     /// per line, no Strings.

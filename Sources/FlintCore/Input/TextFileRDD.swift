@@ -55,16 +55,21 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
     /// Hadoop's FileInputFormat split sizes: goal = total / minPartitions, split = min(goal,
     /// block), a last piece of up to 1.1 × split stays whole; empty files give one empty split.
     /// When that gives more splits than `slots` but not a multiple of it, the split size
-    /// shrinks to the next multiple (see the type's comment).
+    /// shrinks to reach the next multiple (see the type's comment), if one cut of the files
+    /// does.
     static func computeSplits(_ files: [InputPaths.File], minPartitions: Int, slots: Int = 1) -> [Split] {
         let total = files.reduce(0) { $0 + $1.size }
         let goal = total / Swift.max(minPartitions, 1)
-        var splitSize = Swift.max(1, Swift.min(goal, blockSize))
-        let pieces = (total + splitSize - 1) / splitSize
-        if slots > 1, pieces > slots, pieces % slots != 0 {
-            let rounded = (pieces + slots - 1) / slots * slots
-            splitSize = Swift.max(1, (total + rounded - 1) / rounded)
-        }
+        let splitSize = Swift.max(1, Swift.min(goal, blockSize))
+        let splits = cut(files, splitSize: splitSize)
+        guard slots > 1, splits.count > slots, splits.count % slots != 0 else { return splits }
+        let rounded = (splits.count + slots - 1) / slots * slots
+        let balanced = cut(files, splitSize: Swift.max(1, (total + rounded - 1) / rounded))
+        return balanced.count % slots == 0 ? balanced : splits
+    }
+
+    /// Each file cut into pieces of `splitSize` bytes, a last piece of up to 1.1 × that whole.
+    private static func cut(_ files: [InputPaths.File], splitSize: Int) -> [Split] {
         var splits: [Split] = []
         for file in files {
             var remaining = file.size
@@ -128,6 +133,50 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
             consumed = reader.bytesRead
             return lines
         }
+    }
+
+    /// Every line of the split kept with probability size / (estimated lines), the estimate
+    /// from the newlines in the split's first 64 KiB; nil for splits under 4 MiB or when the
+    /// fraction would exceed 1/4 (reading everything is then as cheap). Reads the whole split
+    /// but makes Strings of the kept lines only.
+    override public func computeSampledPartition(partition: Int, context: TaskContext, size: Int,
+                                                 seed: UInt64) throws -> SampledPartition<String>? {
+        let split = splits[partition]
+        guard split.end - split.start >= Self.minimumSampledSplit,
+              let lines = try Self.estimatedLines(split), Double(size) < Double(lines) / 4 else { return nil }
+        let fraction = Double(size) / Double(lines)
+        var reader = try Self.openReader(split)
+        var random = SeededRandom(seed: seed)
+        var consumed = reader.bytesRead
+        let elements = BatchIterator<String> {
+            try context.checkInterrupted()
+            guard let lines = try reader.nextLines(BatchIterator<String>.defaultBatchSize, keeping: fraction,
+                                                   random: &random) else { return nil }
+            context.metrics.inputRecords += lines.count
+            context.metrics.inputBytes += reader.bytesRead - consumed
+            consumed = reader.bytesRead
+            return lines
+        }
+        return SampledPartition(elements: elements, fraction: fraction)
+    }
+
+    /// Splits smaller than this are read whole when sampled.
+    static let minimumSampledSplit = 4 << 20
+
+    /// The number of lines in `split` extrapolated from the newlines in its first 64 KiB; nil
+    /// when there are none (lines that long are too few to sample).
+    /// - Throws: `FlintError.io` if the file cannot be read.
+    static func estimatedLines(_ split: Split) throws -> Int? {
+        let probe = Swift.min(64 << 10, split.end - split.start)
+        let newlines: Int
+        do {
+            let input = try FileInput(url: URL(fileURLWithPath: split.path))
+            newlines = try input.read(split.start..<split.start + probe).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        } catch {
+            throw FlintError.io(path: split.path, reason: "cannot read split \(split.start)..<\(split.end): \(error)")
+        }
+        guard newlines > 0 else { return nil }
+        return Int(Double(split.end - split.start) * Double(newlines) / Double(probe))
     }
 }
 

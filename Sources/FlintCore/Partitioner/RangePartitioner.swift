@@ -34,18 +34,26 @@ public final class RangePartitioner<K: Comparable & Hashable>: Partitioner, @unc
 
     /// One job over `rdd` that counts each partition's records and samples up to 3 × 20 ×
     /// `partitions` / (its partition count) of their keys (reservoir sampling, seeded by the
-    /// partition), as Spark's `RangePartitioner.sketch`. Inlinable so that the loop over the
-    /// records is specialised for the key and value types (generic code would copy every record
-    /// through value witnesses). Cost: one pass over `rdd`.
+    /// partition), as Spark's `RangePartitioner.sketch`. Where the lineage can draw a Bernoulli
+    /// sample of a partition without computing every record (`RDD.sampledPartition`: a text
+    /// file under map/filter/flatMap), the sketch reads a sample of about 20 × capacity
+    /// records and scales its count by the sampled fraction, instead of computing the whole
+    /// partition twice (here and in the shuffle). Inlinable so that the loop over the records
+    /// is specialised for the key and value types (generic code would copy every record through
+    /// value witnesses). Cost: one pass over `rdd`, or over the sampled records only.
     @inlinable
     static func sketch<V>(_ rdd: RDD<(K, V)>, partitions: Int, callSite: CallSite) throws -> [KeySketch<K>] {
         guard partitions > 1, rdd.numPartitions > 0 else { return [] }
         let capacity = Int((3.0 * Double(Swift.min(20 * partitions, 1_000_000)) / Double(rdd.numPartitions)).rounded(.up))
         return try rdd.context.runJob(rdd, callSite: callSite) { context, items -> KeySketch<K> in
-            var sketch = KeySketch<K>(capacity: capacity, seed: UInt64(context.partitionId) &+ 0x5EED)
-            try items.forEachBatch { batch in
+            let seed = UInt64(context.partitionId) &+ 0x5EED
+            var sketch = KeySketch<K>(capacity: capacity, seed: seed)
+            let sample = try rdd.sampledPartition(partition: context.partitionId, context: context,
+                                                  size: Swift.max(20 * capacity, 10_000), seed: seed)
+            try (sample?.elements ?? items).forEachBatch { batch in
                 for index in batch.indices { sketch.add(batch[index].0) }
             }
+            if let sample { sketch.seen = Int((Double(sketch.seen) / sample.fraction).rounded()) }
             return sketch
         }
     }

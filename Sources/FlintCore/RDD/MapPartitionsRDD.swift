@@ -3,12 +3,18 @@
 public final class MapPartitionsRDD<P, T>: RDD<T>, @unchecked Sendable {
     private let parent: RDD<P>
     private let transform: (TaskContext, Int, BatchIterator<P>) throws -> BatchIterator<T>
+    /// Whether `transform` treats every element on its own (map, filter, flatMap, ...), so
+    /// that it maps a sample of the parent to a sample of this RDD.
+    private let isElementwise: Bool
 
+    /// `isElementwise` declares that `transform` neither looks at the partition index nor
+    /// carries state from one element to the next.
     @usableFromInline
-    init(parent: RDD<P>, preservesPartitioning: Bool = false, callSite: CallSite,
+    init(parent: RDD<P>, preservesPartitioning: Bool = false, isElementwise: Bool = false, callSite: CallSite,
          transform: @escaping (TaskContext, Int, BatchIterator<P>) throws -> BatchIterator<T>) {
         self.parent = parent
         self.transform = transform
+        self.isElementwise = isElementwise
         super.init(context: parent.context, dependencies: [OneToOneDependency(rdd: parent)],
                    numPartitions: parent.numPartitions, callSite: callSite)
         if preservesPartitioning { partitioner = parent.partitioner }
@@ -18,6 +24,15 @@ public final class MapPartitionsRDD<P, T>: RDD<T>, @unchecked Sendable {
 
     override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<T> {
         try transform(context, partition, try parent.iterator(partition: partition, context: context))
+    }
+
+    /// The transformed sample of the parent, for element-wise transformations.
+    override public func computeSampledPartition(partition: Int, context: TaskContext, size: Int,
+                                                 seed: UInt64) throws -> SampledPartition<T>? {
+        guard isElementwise,
+              let sample = try parent.sampledPartition(partition: partition, context: context, size: size, seed: seed)
+        else { return nil }
+        return SampledPartition(elements: try transform(context, partition, sample.elements), fraction: sample.fraction)
     }
 }
 

@@ -7,7 +7,7 @@ extension RDD {
     @inlinable
     public func mapValues<K, V, U>(_ transform: @escaping @Sendable (V) throws -> U, file: String = #fileID,
                                    line: Int = #line) -> RDD<(K, U)> where T == (K, V) {
-        MapPartitionsRDD(parent: self, preservesPartitioning: true,
+        MapPartitionsRDD(parent: self, preservesPartitioning: true, isElementwise: true,
                          callSite: CallSite("mapValues", file: file, line: line)) { _, _, items in
             items.map { (key, value) in (key, try transform(value)) }
         }
@@ -18,7 +18,7 @@ extension RDD {
     public func flatMapValues<K, V, S: Sequence>(_ transform: @escaping @Sendable (V) throws -> S,
                                                  file: String = #fileID, line: Int = #line) -> RDD<(K, S.Element)>
         where T == (K, V) {
-        MapPartitionsRDD(parent: self, preservesPartitioning: true,
+        MapPartitionsRDD(parent: self, preservesPartitioning: true, isElementwise: true,
                          callSite: CallSite("flatMapValues", file: file, line: line)) { _, _, items in
             items.flatMap { (key, value) in try transform(value).lazy.map { (key, $0) } }
         }
@@ -27,7 +27,7 @@ extension RDD {
     /// The keys.
     @inlinable
     public func keys<K, V>(file: String = #fileID, line: Int = #line) -> RDD<K> where T == (K, V) {
-        MapPartitionsRDD(parent: self, callSite: CallSite("keys", file: file, line: line)) { _, _, items in
+        MapPartitionsRDD(parent: self, isElementwise: true, callSite: CallSite("keys", file: file, line: line)) { _, _, items in
             items.map(\.0)
         }
     }
@@ -35,7 +35,7 @@ extension RDD {
     /// The values.
     @inlinable
     public func values<K, V>(file: String = #fileID, line: Int = #line) -> RDD<V> where T == (K, V) {
-        MapPartitionsRDD(parent: self, callSite: CallSite("values", file: file, line: line)) { _, _, items in
+        MapPartitionsRDD(parent: self, isElementwise: true, callSite: CallSite("values", file: file, line: line)) { _, _, items in
             items.map(\.1)
         }
     }

@@ -5,7 +5,7 @@ extension RDD {
     @inlinable
     public func map<U>(_ transform: @escaping @Sendable (T) throws -> U, file: String = #fileID,
                        line: Int = #line) -> RDD<U> {
-        MapPartitionsRDD(parent: self, callSite: CallSite("map", file: file, line: line)) { _, _, items in
+        MapPartitionsRDD(parent: self, isElementwise: true, callSite: CallSite("map", file: file, line: line)) { _, _, items in
             items.map(transform)
         }
     }
@@ -14,7 +14,7 @@ extension RDD {
     @inlinable
     public func flatMap<S: Sequence>(_ transform: @escaping @Sendable (T) throws -> S, file: String = #fileID,
                                      line: Int = #line) -> RDD<S.Element> {
-        MapPartitionsRDD(parent: self, callSite: CallSite("flatMap", file: file, line: line)) { _, _, items in
+        MapPartitionsRDD(parent: self, isElementwise: true, callSite: CallSite("flatMap", file: file, line: line)) { _, _, items in
             items.flatMap(transform)
         }
     }
@@ -23,7 +23,7 @@ extension RDD {
     @inlinable
     public func filter(_ isIncluded: @escaping @Sendable (T) throws -> Bool, file: String = #fileID,
                        line: Int = #line) -> RDD<T> {
-        MapPartitionsRDD(parent: self, preservesPartitioning: true,
+        MapPartitionsRDD(parent: self, preservesPartitioning: true, isElementwise: true,
                          callSite: CallSite("filter", file: file, line: line)) { _, _, items in
             items.filter(isIncluded)
         }
@@ -61,7 +61,7 @@ extension RDD {
     @inlinable
     public func keyBy<K>(_ key: @escaping @Sendable (T) throws -> K, file: String = #fileID,
                          line: Int = #line) -> RDD<(K, T)> {
-        MapPartitionsRDD(parent: self, callSite: CallSite("keyBy", file: file, line: line)) { _, _, items in
+        MapPartitionsRDD(parent: self, isElementwise: true, callSite: CallSite("keyBy", file: file, line: line)) { _, _, items in
             items.map { (try key($0), $0) }
         }
     }

@@ -9,6 +9,15 @@ open class RDD<T>: RDDBase, @unchecked Sendable {
         preconditionFailure("\(kindName) must override compute(partition:context:)")
     }
 
+    /// A Bernoulli sample of about `size` of `partition`'s elements, drawn without computing
+    /// the others, or nil when this RDD cannot draw one that way (the default). Sources that
+    /// can skip records cheaply (text files) and element-wise transformations of them override
+    /// it; callers use `sampledPartition`, which also respects caching.
+    open func computeSampledPartition(partition: Int, context: TaskContext, size: Int,
+                                      seed: UInt64) throws -> SampledPartition<T>? {
+        nil
+    }
+
     /// The elements of `partition`: the entry point tasks use. Reads the cached block of a
     /// persisted RDD (computing and storing it on a miss), the checkpoint data of a
     /// checkpointed one, and computes the partition otherwise.
