@@ -161,3 +161,16 @@ final class EncodingFailureTests: FlintTestCase {
         XCTAssertEqual(try sc.parallelize([1]).count(), 1, "the process and the context survive")
     }
 }
+
+extension ShuffleTests {
+    func testLaterMapTasksSizeTheirTableFromEarlierOnes() throws {
+        // Six map tasks with 3,000 distinct keys each (key i lands in partition i % 6).
+        let pairs = sc.parallelize((0..<18_000).map { ("key\($0)", 1) }, numSlices: 6)
+        let counts = pairs.reduceByKey(+)
+        let dependency = try XCTUnwrap(counts.dependencies.first as? ShuffleDependency<String, Int, Int>)
+        XCTAssertEqual(dependency.mapSideKeysHint, 0)
+        XCTAssertEqual(try counts.count(), 18_000)
+        XCTAssertEqual(dependency.mapSideKeysHint, 3_000, "the largest table a map task built")
+        XCTAssertEqual(try counts.map(\.1).reduce(+), 18_000, "a rerun with pre-sized tables is exact")
+    }
+}

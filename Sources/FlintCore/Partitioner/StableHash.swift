@@ -69,11 +69,39 @@ public enum StableHash {
     /// Swift's own `hash(into:)` does); ASCII strings, the common case, hash their bytes directly.
     @inlinable
     public static func hash(_ string: String) -> UInt64 {
+        if let hash = smallASCIIHash(string) { return hash }
         var copy = string
         let (hash, highBits) = copy.withUTF8 { hashAndHighBits(UnsafeRawBufferPointer($0)) }
         if highBits == 0 { return hash }
         var normalized = string.precomposedStringWithCanonicalMapping
         return normalized.withUTF8 { Self.hash(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `hashAndHighBits` of a small ASCII string (at most 15 bytes, stored inside the String
+    /// value), computed from the two words of the value instead of through `withUTF8`, or nil
+    /// for any other string. Hand-written for the hot path: most keys of a word count are short
+    /// words, and this halves their hash cost. It relies on the standard library's string ABI
+    /// on 64-bit little-endian platforms (a small string keeps its first 8 bytes in the first
+    /// word, the next 7 in the second, whose top byte is 0xE0 | count for ASCII); anything
+    /// else returns nil and takes the general path, which gives the same hash.
+    @inlinable
+    static func smallASCIIHash(_ string: String) -> UInt64? {
+        #if _endian(little) && _pointerBitWidth(_64)
+        let (low, high) = unsafeBitCast(string, to: (UInt64, UInt64).self)
+        guard high >> 60 == 0xE else { return nil }
+        let count = Int(truncatingIfNeeded: (high >> 56) & 0xF)
+        var h = UInt64(count) &* multiplier
+        if count >= 8 {
+            h = (h ^ low) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            h ^= high & ((1 &<< (UInt64(count - 8) &* 8)) &- 1)
+        } else {
+            h ^= low & ((1 &<< (UInt64(count) &* 8)) &- 1)
+        }
+        return mix(h)
+        #else
+        return nil
+        #endif
     }
 
     /// Hashes any key: fast paths for String and fixed-width integers, `hashValue` otherwise.

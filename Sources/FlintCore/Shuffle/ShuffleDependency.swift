@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The type-erased side of a shuffle dependency that the scheduler uses: a stage boundary whose
 /// map side writes partitioned files.
@@ -65,5 +66,18 @@ public final class ShuffleDependency<K: Hashable, V, C>: ShuffleDependencyBase, 
 
     override func runMapTask(mapId: Int, context: TaskContext) throws -> MapStatus {
         try mapTask(mapId, context)
+    }
+
+    /// The most keys a finished map task of this process combined without spilling: later
+    /// tasks size their table for it up front instead of doubling it a dozen times (input
+    /// splits of one file hold similar numbers of distinct keys).
+    private let mapSideKeys = Mutex(0)
+
+    /// The key count later map-side tables start with (0 before any task finished).
+    var mapSideKeysHint: Int { mapSideKeys.withLock { $0 } }
+
+    /// Records that a map task combined `keys` keys in one table.
+    func noteMapSideKeys(_ keys: Int) {
+        mapSideKeys.withLock { $0 = Swift.max($0, Swift.min(keys, 1 << 22)) }
     }
 }

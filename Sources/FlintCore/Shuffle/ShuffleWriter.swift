@@ -48,14 +48,17 @@ final class ShuffleWriter<K: Hashable, V, C> {
     private func writeCombined(_ records: BatchIterator<(K, V)>, aggregator: Aggregator<K, V, C>) throws -> Int {
         let combinerSerializer = try Serializer<C>.make()
         var written = 0
-        let map = SpillableMap<K, C>(context: context, keySerializer: keySerializer,
-                                     valueSerializer: combinerSerializer) { [unowned self] contents in
+        var spilled = false
+        let map = SpillableMap<K, C>(context: context, keySerializer: keySerializer, valueSerializer: combinerSerializer,
+                                     expectedKeys: dependency.mapSideKeysHint) { [unowned self] contents in
             written += try self.write(contents, combinerSerializer: combinerSerializer)
             try self.buffer.spill()
+            spilled = true
         }
         while let batch = try records.nextBatch() {
             try map.insert(batch, using: aggregator.insertValues)
         }
+        if !spilled { dependency.noteMapSideKeys(map.contents.count) }
         written += try write(map.contents, combinerSerializer: combinerSerializer)
         map.release()
         return written

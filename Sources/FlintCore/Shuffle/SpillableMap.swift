@@ -12,12 +12,21 @@ final class SpillableMap<K: Hashable, C> {
     private let context: TaskContext
     private var lastKey: K?
 
-    init(context: TaskContext, keySerializer: Serializer<K>, valueSerializer: Serializer<C>,
+    /// A map whose first table has room for `expectedKeys` keys when the task's memory grants
+    /// their estimated size (else it starts small and grows).
+    init(context: TaskContext, keySerializer: Serializer<K>, valueSerializer: Serializer<C>, expectedKeys: Int = 0,
          spillHandler: @escaping (CombineTable<K, C>) throws -> Void) {
         self.context = context
         reservation = MemoryReservation(memory: context.memoryConsumerGroup)
         sizes = SizeSampler(keySerializer: keySerializer, valueSerializer: valueSerializer)
         self.spillHandler = spillHandler
+        if expectedKeys > 0 {
+            if reservation.reserve(sizes.estimate(records: expectedKeys, overheadFactor: 2)) {
+                contents = CombineTable(minimumCapacity: expectedKeys)
+            } else {
+                reservation.releaseAll()
+            }
+        }
     }
 
     /// Folds a batch of records into the map with `kernel` (one of an `Aggregator`'s batch
