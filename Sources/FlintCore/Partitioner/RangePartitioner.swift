@@ -19,17 +19,44 @@ public final class RangePartitioner<K: Comparable & Hashable>: Partitioner, @unc
         self.init(partitions: partitions, sketches: sketches, ascending: ascending)
     }
 
+    /// Places one key: a binary search over `bounds`.
+    private let place: (K) -> Int
+
     /// Creates a partitioner with explicit bounds.
-    public init(bounds: [K], ascending: Bool = true) {
+    public convenience init(bounds: [K], ascending: Bool = true) {
+        self.init(bounds: bounds, ascending: ascending, place: Self.placer(bounds: bounds, ascending: ascending))
+    }
+
+    @usableFromInline
+    init(bounds: [K], ascending: Bool, place: @escaping (K) -> Int) {
         self.bounds = bounds
         self.ascending = ascending
+        self.place = place
         super.init(numPartitions: bounds.count + 1)
     }
 
-    /// A partitioner with bounds chosen from `sketches` (see `sketch`).
-    @usableFromInline
+    /// A partitioner with bounds chosen from `sketches` (see `sketch`). Inlinable so that its
+    /// placing function is specialised for the key type where the sort is created (through
+    /// the generic `Comparable` witness, placing a key cost several times more).
+    @inlinable
     convenience init(partitions: Int, sketches: [KeySketch<K>], ascending: Bool) {
-        self.init(bounds: Self.bounds(partitions: partitions, sketches: sketches), ascending: ascending)
+        let bounds = Self.bounds(partitions: partitions, sketches: sketches)
+        self.init(bounds: bounds, ascending: ascending, place: Self.placer(bounds: bounds, ascending: ascending))
+    }
+
+    /// The partition of a key: the number of bounds below it (binary search), reversed for a
+    /// descending order. O(log partitions).
+    @inlinable
+    static func placer(bounds: [K], ascending: Bool) -> (K) -> Int {
+        let last = bounds.count
+        return { key in
+            var low = 0, high = last
+            while low < high {
+                let mid = (low + high) / 2
+                if bounds[mid] < key { low = mid + 1 } else { high = mid }
+            }
+            return ascending ? low : last - low
+        }
     }
 
     /// One job over `rdd` that counts each partition's records and samples up to 3 × 20 ×
@@ -86,21 +113,10 @@ public final class RangePartitioner<K: Comparable & Hashable>: Partitioner, @unc
     }
 
     override public func keyMapper<Key: Hashable>(for type: Key.Type) -> (Key) -> Int {
-        guard let typedBounds = bounds as? [Key], Key.self == K.self else {
+        guard let place = place as? (Key) -> Int else {
             preconditionFailure("RangePartitioner<\(K.self)> cannot place keys of type \(Key.self)")
         }
-        let bounds = unsafeBitCast(typedBounds, to: [K].self)
-        let ascending = self.ascending
-        let last = bounds.count
-        return { key in
-            let k = unsafeBitCast(key, to: K.self)
-            var low = 0, high = bounds.count
-            while low < high {
-                let mid = (low + high) / 2
-                if bounds[mid] < k { low = mid + 1 } else { high = mid }
-            }
-            return ascending ? low : last - low
-        }
+        return place
     }
 
     override public func isEquivalent(to other: Partitioner) -> Bool {
