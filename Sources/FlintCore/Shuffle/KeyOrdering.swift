@@ -11,6 +11,8 @@ public struct KeyOrdering<K, C>: @unchecked Sendable {
     @usableFromInline let sortRecords: (UnsafeMutableBufferPointer<(K, C)>) -> Void
     /// Sorts (key, record number) pairs by key, stably, in place (records sorted while serialized).
     @usableFromInline let sortKeyed: (UnsafeMutableBufferPointer<(K, Int)>) -> Void
+    /// The loops of a sort of serialized records (`SerializedRecordSorter`).
+    @usableFromInline let serializedKernels: SerializedSortKernels<K, C>
 
     /// An ordering by `areInIncreasingOrder`.
     @inlinable
@@ -18,6 +20,7 @@ public struct KeyOrdering<K, C>: @unchecked Sendable {
         self.areInIncreasingOrder = areInIncreasingOrder
         sortRecords = Self.stableSort(areInIncreasingOrder)
         sortKeyed = Self.stableSort(areInIncreasingOrder)
+        serializedKernels = SerializedSortKernels()
     }
 
     /// Sorts a buffer of (key, anything) pairs by key with the standard library's stable sort.
@@ -37,6 +40,7 @@ extension KeyOrdering where K: Comparable {
     public init(ascending: Bool) {
         let less: (K, K) -> Bool = ascending ? { $0 < $1 } : { $0 > $1 }
         areInIncreasingOrder = less
+        serializedKernels = SerializedSortKernels()
         if let bits = RadixSort.orderPreservingBits(of: K.self) {
             sortRecords = Self.radixSort(bits, ascending: ascending)
             sortKeyed = Self.radixSort(bits, ascending: ascending)

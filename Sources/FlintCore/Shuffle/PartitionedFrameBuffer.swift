@@ -15,7 +15,10 @@ final class PartitionedFrameBuffer {
     private let frameWriter: BlockFrameWriter
     private let context: TaskContext
     private var reservation: MemoryReservation
-    var buffers: [ByteWriter]
+    /// The open buffer of each partition, written in place by the shuffle writer. Unchecked
+    /// exclusivity: one task's thread uses the buffer, and the dynamic access check on every
+    /// record's `&buffers[partition]` cost as much as serialising an integer key.
+    @exclusivity(unchecked) var buffers: [ByteWriter]
     private var frames: [[UInt8]]
     private var frameBytes = 0
     private var spills: [(file: URL, segments: [Range<Int>])] = []

@@ -1,5 +1,3 @@
-import CFlintIntrinsics
-
 /// Sorts a reduce partition by key while its records are still serialized, when they fit in
 /// the task's memory (Spark's serialized sort, in spirit): the fetched frames are kept as bytes,
 /// each record's key is decoded and its value skipped, the (key, record) pairs are sorted, and
@@ -39,13 +37,7 @@ final class SerializedRecordSorter<K, C> {
         while let batch = try payloads.nextBatch() {
             for frame in batch {
                 precondition(frames.count < 1 << 31 && frame.count < 1 << 32, "frame reference out of range")
-                let frameNumber = frames.count
-                var reader = ByteReader(frame)
-                while !reader.isAtEnd {
-                    let key = try keySerializer.read(from: &reader)
-                    index.append((key, frameNumber << 32 | reader.position))
-                    try valueSerializer.skip(in: &reader)
-                }
+                try ordering.serializedKernels.index(frame, frames.count, keySerializer, valueSerializer, &index)
                 frames.append(frame)
                 heldBytes += frame.count
                 if !reservation.reserve(heldBytes + index.count * Self.indexBytesPerRecord) {
@@ -59,15 +51,12 @@ final class SerializedRecordSorter<K, C> {
         return output(index, frames: frames, reservation: reservation)
     }
 
-    /// How many records ahead `output` prefetches a value's bytes: in key order the values are
-    /// scattered over the frames, one cache miss each, which the prefetches overlap.
-    private static var prefetchDistance: Int { 8 }
-
     /// Decodes the sorted records batch by batch; the memory is given back at the end.
     private func output(_ index: [(K, Int)], frames: [[UInt8]], reservation: MemoryReservation) -> BatchIterator<(K, C)> {
         var reservation = reservation
         var next = 0
         let valueSerializer = self.valueSerializer
+        let decode = ordering.serializedKernels.decode
         // Frame addresses, for prefetching only: `frames` is kept and never mutated, so they
         // stay valid (and a prefetch of a bad address is ignored, never a fault).
         let bases = frames.map { $0.withUnsafeBytes { UnsafeRawPointer($0.baseAddress) } }
@@ -77,20 +66,8 @@ final class SerializedRecordSorter<K, C> {
                 return nil
             }
             let end = Swift.min(next + BatchIterator<(K, C)>.defaultBatchSize, index.count)
-            var batch: [(K, C)] = []
-            batch.reserveCapacity(end - next)
-            for position in next..<end {
-                if position + Self.prefetchDistance < index.count {
-                    let ahead = index[position + Self.prefetchDistance].1
-                    if let base = bases[ahead >> 32] { flint_prefetch(base + (ahead & 0xFFFF_FFFF)) }
-                }
-                let (key, reference) = index[position]
-                let frame = frames[reference >> 32]
-                var reader = ByteReader(frame, range: (reference & 0xFFFF_FFFF)..<frame.count)
-                batch.append((key, try valueSerializer.read(from: &reader)))
-            }
-            next = end
-            return batch
+            defer { next = end }
+            return try decode(index, next..<end, frames, bases, valueSerializer)
         }
     }
 
