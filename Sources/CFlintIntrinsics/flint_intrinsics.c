@@ -1,6 +1,12 @@
 // Out-of-line helpers of this module; the one-line ones are static inline in
 // include/flint_intrinsics.h.
+#define _GNU_SOURCE
+#include <string.h>
 #include "flint_intrinsics.h"
+
+const void *flint_memrchr(const void *bytes, int byte, size_t count) {
+    return memrchr(bytes, byte, count);
+}
 
 #if defined(__x86_64__)
 #include <nmmintrin.h>

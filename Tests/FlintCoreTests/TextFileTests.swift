@@ -104,3 +104,25 @@ extension TextFileTests {
         XCTAssertEqual(TextFileRDD.computeSplits([InputPaths.File(path: "odd", size: 10_000_001)], minPartitions: 2, slots: 2).count, 2)
     }
 }
+
+extension TextFileTests {
+    func testChunksHoldTheSameLinesAsTextFile() throws {
+        var random = SeededRandom(seed: 11)
+        var lines = (0..<40_000).map { i in String(repeating: "c\(i % 10)", count: Int(random.next() % 40)) }
+        lines[777] = String(repeating: "x", count: 1_500_000)  // longer than a read buffer
+        lines[5_000] += "\r"  // a CRLF line: the chunk keeps its \r, textFile drops it
+        let path = try writeFile("chunks.txt", lines.joined(separator: "\n"))  // no final newline
+        for minPartitions in [1, 3, 8] {
+            let rdd = try XCTUnwrap(try sc.textFile(path, minPartitions: minPartitions) as? TextFileRDD)
+            let chunks = try rdd.chunks().collect()
+            XCTAssertTrue(chunks.allSatisfy { $0.last == 0x0A }, "every chunk ends a line")
+            // Split the bytes: as Characters, "\r\n" is one grapheme and would not split.
+            var fromChunks = Array(chunks.joined()).split(separator: 0x0A, omittingEmptySubsequences: false)
+                .map { String(decoding: $0, as: UTF8.self) }
+            XCTAssertEqual(fromChunks.removeLast(), "")
+            XCTAssertEqual(fromChunks, lines, "minPartitions \(minPartitions)")
+            XCTAssertEqual(try rdd.collect(), lines.map { $0.utf8.last == 0x0D ? String($0.utf8.dropLast())! : $0 })
+            XCTAssertEqual(try XCTUnwrap(sc.jobHistory.last).metrics.inputRecords, lines.count)
+        }
+    }
+}

@@ -11,6 +11,10 @@ static inline void flint_prefetch(const void *address) {
     __builtin_prefetch(address, 0, 3);
 }
 
+/// The last byte equal to `byte` among the `count` bytes at `bytes`, or NULL: glibc's
+/// `memrchr`, which Swift's Glibc module does not export (it is a GNU extension).
+const void *flint_memrchr(const void *bytes, int byte, size_t count);
+
 /// Whether `flint_crc32c_update` runs on a CRC-32C instruction (SSE 4.2 on x86-64); when it
 /// returns 0, callers use their portable implementation instead.
 int flint_crc32c_available(void);

@@ -1,3 +1,4 @@
+import CFlintIntrinsics
 import Foundation
 
 /// Reads the lines of a byte range of a file as Hadoop's LineRecordReader does: a split that
@@ -51,19 +52,49 @@ struct LineReader {
         return lines.isEmpty ? nil : lines
     }
 
-    /// The bytes of the next whole lines, each ended by `\n` (a `\r` before it dropped), about
-    /// `maxBytes` of them, and how many lines they are; nil at the end of the split. One copy
-    /// per line, no Strings.
+    /// The bytes of the next whole lines, about `maxBytes` of them, each ended by `\n` (as in
+    /// the file: a `\r` before it is kept, for the consumer to drop; a last line without a
+    /// terminator gets one), and how many lines they are; nil at the end of the split. Whole
+    /// runs of lines already in the buffer are copied at once (one `memrchr` finds where the
+    /// run ends); only a line that crosses the buffer's end is read line by line.
     mutating func nextChunk(_ maxBytes: Int) throws -> (bytes: [UInt8], lines: Int)? {
         var chunk: [UInt8] = []
         chunk.reserveCapacity(maxBytes + 256)
         var lines = 0
-        while chunk.count < maxBytes, position <= end, let range = try nextLineRange() {
+        while chunk.count < maxBytes, position <= end {
+            // Lines that start at or before `end` belong to this split.
+            let window = Swift.min(buffer.count, cursor + (maxBytes - chunk.count), cursor + (end - position) + 1)
+            if window > cursor, let run = lastNewline(before: window) {
+                buffer.withUnsafeBufferPointer { bytes in
+                    let slice = UnsafeBufferPointer(rebasing: bytes[cursor...run])
+                    chunk.append(contentsOf: slice)
+                    lines += Self.newlines(in: slice)
+                }
+                position += run + 1 - cursor
+                cursor = run + 1
+                continue
+            }
+            guard let range = try nextLineRange() else { break }
             chunk.append(contentsOf: buffer[range])
             chunk.append(0x0A)
             lines += 1
         }
         return chunk.isEmpty ? nil : (chunk, lines)
+    }
+
+    /// The offset in the buffer of the last `\n` in `cursor..<limit`, if any.
+    private func lastNewline(before limit: Int) -> Int? {
+        buffer.withUnsafeBufferPointer { bytes -> Int? in
+            guard let base = bytes.baseAddress, let hit = flint_memrchr(base + cursor, 0x0A, limit - cursor) else { return nil }
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        }
+    }
+
+    /// The number of `\n` bytes in `bytes` (a loop the compiler vectorises).
+    private static func newlines(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in bytes { count &+= byte == 0x0A ? 1 : 0 }
+        return count
     }
 
     /// Finds the next line in the buffer (refilling it), returns its byte range within the
