@@ -90,10 +90,24 @@ struct LineReader {
         }
     }
 
-    /// The number of `\n` bytes in `bytes` (a loop the compiler vectorises).
+    /// The number of `\n` bytes in `bytes`, eight at a time (hand-written: it runs over every
+    /// byte a CSV scan reads). In each word, a byte's high bit ends up set exactly when the
+    /// byte was a newline.
     private static func newlines(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         var count = 0
-        for byte in bytes { count &+= byte == 0x0A ? 1 : 0 }
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+            count &+= (~(((word & low7) &+ low7) | word | low7)).nonzeroBitCount
+            index += 8
+        }
+        while index < bytes.count {
+            count &+= base[index] == 0x0A ? 1 : 0
+            index += 1
+        }
         return count
     }
 

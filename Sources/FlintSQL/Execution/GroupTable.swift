@@ -43,6 +43,11 @@ struct GroupTable {
     /// The group of each row of `keys` (new keys get new groups).
     mutating func groups(of keys: [ColumnVector], rowCount: Int) -> [Int] {
         var result = [Int](repeating: 0, count: rowCount)
+        if keyTypes.isEmpty {
+            // A global aggregate: every row is in the one group (no per-row tuple lookup).
+            if count == 0, rowCount > 0 { _ = newGroup() }
+            return result
+        }
         switch index {
         case var .integral(table):
             // Release the enum's reference so the table is mutated in place, not copied.
@@ -97,6 +102,7 @@ struct GroupTable {
     /// The group of each row of `keys` without adding groups: -1 for a key not in the table
     /// and for null keys (which never match in a join).
     func find(_ keys: [ColumnVector], rowCount: Int) -> [Int] {
+        if keyTypes.isEmpty { return [Int](repeating: count > 0 ? 0 : -1, count: rowCount) }
         var result = [Int](repeating: -1, count: rowCount)
         switch index {
         case let .integral(table):
