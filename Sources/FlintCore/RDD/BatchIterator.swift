@@ -62,10 +62,17 @@ public struct BatchIterator<Element> {
         BatchIterator<U> { try self.nextBatch().map(transform) }
     }
 
-    /// Keeps the elements for which `isIncluded` is true, lazily.
+    /// Keeps the elements for which `isIncluded` is true, lazily. Each batch is filtered in
+    /// place (`removeAll(where:)`, order kept) when no one else holds it: the kept elements are
+    /// moved, not copied and released (for a batch of heap strings, two atomic reference-count
+    /// operations per element saved), and no second array is allocated.
     @inlinable
     public func filter(_ isIncluded: @escaping (Element) throws -> Bool) -> BatchIterator<Element> {
-        BatchIterator { try self.nextBatch()?.filter(isIncluded) }
+        BatchIterator {
+            guard var batch = try self.nextBatch() else { return nil }
+            try batch.removeAll { try !isIncluded($0) }
+            return batch
+        }
     }
 
     /// Maps each element to a sequence and flattens the result, lazily, in batches of about
