@@ -63,6 +63,7 @@ extension RDD {
     /// The `n` smallest elements by `areInIncreasingOrder`, in order. Each task keeps its own
     /// best `n` in a sorted array: an element costs one comparison with the current n-th, and
     /// a binary search and an insertion when it beats it. The driver merges the tasks' lists.
+    @inlinable
     public func takeOrdered(_ n: Int, by areInIncreasingOrder: @escaping @Sendable (T, T) -> Bool,
                             file: String = #fileID, line: Int = #line) throws -> [T] {
         guard n > 0 else { return [] }
@@ -78,6 +79,7 @@ extension RDD {
 
     /// Aggregates the elements of each partition with `seqOp` from `zeroValue`, then merges the
     /// partial results on the driver with `combOp`.
+    @inlinable
     public func aggregate<U>(_ zeroValue: U, seqOp: @escaping @Sendable (U, T) throws -> U,
                              combOp: @escaping @Sendable (U, U) throws -> U,
                              file: String = #fileID, line: Int = #line) throws -> U {
@@ -92,6 +94,7 @@ extension RDD {
 
     /// Folds the elements with `function`, starting each partition and the final merge at
     /// `zeroValue`.
+    @inlinable
     public func fold(_ zeroValue: T, _ function: @escaping @Sendable (T, T) throws -> T,
                      file: String = #fileID, line: Int = #line) throws -> T {
         try aggregate(zeroValue, seqOp: function, combOp: function, file: file, line: line)
@@ -99,6 +102,7 @@ extension RDD {
 
     /// Reduces the elements with an associative, commutative function.
     /// - Throws: `FlintError.emptyCollection` if the RDD is empty.
+    @inlinable
     public func reduce(_ function: @escaping @Sendable (T, T) throws -> T, file: String = #fileID,
                        line: Int = #line) throws -> T {
         let parts = try context.runJob(self, callSite: CallSite("reduce", file: file, line: line)) { _, items -> T? in
@@ -113,6 +117,7 @@ extension RDD {
     }
 
     /// Runs `body` on every element, on the executors.
+    @inlinable
     public func foreach(_ body: @escaping @Sendable (T) throws -> Void, file: String = #fileID,
                         line: Int = #line) throws {
         _ = try context.runJob(self, callSite: CallSite("foreach", file: file, line: line)) { _, items in

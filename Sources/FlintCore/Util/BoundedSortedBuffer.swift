@@ -6,30 +6,36 @@
 /// enters, a binary search and an insertion (O(capacity) moves).
 public struct BoundedSortedBuffer<Element> {
     /// The kept elements, smallest first.
-    public private(set) var elements: [Element] = []
+    @inlinable
+    public var elements: [Element] { kept }
+    @usableFromInline var kept: [Element] = []
     /// How many elements are kept at most.
     public let capacity: Int
-    private let areInIncreasingOrder: (Element, Element) -> Bool
+    @usableFromInline let areInIncreasingOrder: (Element, Element) -> Bool
 
     /// An empty buffer keeping `capacity` elements ordered by `areInIncreasingOrder`.
+    @inlinable
     public init(capacity: Int, by areInIncreasingOrder: @escaping (Element, Element) -> Bool) {
         self.capacity = max(0, capacity)
         self.areInIncreasingOrder = areInIncreasingOrder
     }
 
     /// The largest kept element once the buffer is full (an offer must sort before it to enter).
-    public var worst: Element? { elements.count == capacity ? elements.last : nil }
+    @inlinable
+    public var worst: Element? { kept.count == capacity ? kept.last : nil }
 
-    /// Keeps `element` if it is among the `capacity` smallest so far.
+    /// Keeps `element` if it is among the `capacity` smallest so far. Inlinable, so that the
+    /// loop offering a partition's elements (`takeOrdered`) is specialised for their type.
+    @inlinable
     public mutating func offer(_ element: Element) {
-        if let worst, !areInIncreasingOrder(element, worst) { return }
         guard capacity > 0 else { return }
-        var low = 0, high = elements.count
+        if kept.count == capacity, !areInIncreasingOrder(element, kept[capacity - 1]) { return }
+        var low = 0, high = kept.count
         while low < high {
             let middle = (low + high) / 2
-            if areInIncreasingOrder(element, elements[middle]) { high = middle } else { low = middle + 1 }
+            if areInIncreasingOrder(element, kept[middle]) { high = middle } else { low = middle + 1 }
         }
-        elements.insert(element, at: low)
-        if elements.count > capacity { elements.removeLast() }
+        kept.insert(element, at: low)
+        if kept.count > capacity { kept.removeLast() }
     }
 }
