@@ -77,6 +77,7 @@ extension RDD {
 
 extension RDD where T: Hashable {
     /// The distinct elements (a shuffle with map-side de-duplication).
+    @inlinable
     public func distinct(numPartitions: Int? = nil, file: String = #fileID, line: Int = #line) -> RDD<T> {
         map({ ($0, true) }, file: file, line: line)
             .reduceByKey({ first, _ in first }, numPartitions: numPartitions ?? self.numPartitions, file: file, line: line)

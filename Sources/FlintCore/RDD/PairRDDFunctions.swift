@@ -178,6 +178,7 @@ extension RDD {
 extension RDD {
     /// Sorts the elements by the key `key` computes.
     /// - Throws: what the sampling job of the range partitioner throws.
+    @inlinable
     public func sortBy<K: Comparable & Hashable>(_ key: @escaping @Sendable (T) throws -> K, ascending: Bool = true,
                                                  numPartitions: Int? = nil, file: String = #fileID,
                                                  line: Int = #line) throws -> RDD<T> {

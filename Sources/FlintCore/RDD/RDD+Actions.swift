@@ -173,6 +173,7 @@ extension RDD {
     /// merges the rest, so the driver receives few partial results. Falls back to `aggregate`
     /// when `U` cannot be serialised for the shuffle.
     /// - Precondition: `depth >= 1`.
+    @inlinable
     public func treeAggregate<U>(_ zeroValue: U, seqOp: @escaping @Sendable (U, T) -> U,
                                  combOp: @escaping @Sendable (U, U) -> U, depth: Int = 2,
                                  file: String = #fileID, line: Int = #line) throws -> U {
@@ -202,6 +203,7 @@ extension RDD {
 
     /// Reduces in a multi-level tree (see `treeAggregate`).
     /// - Throws: `FlintError.emptyCollection` if the RDD is empty.
+    @inlinable
     public func treeReduce(_ function: @escaping @Sendable (T, T) -> T, depth: Int = 2,
                            file: String = #fileID, line: Int = #line) throws -> T {
         let combine: @Sendable (T?, T?) -> T? = { a, b in

@@ -1,23 +1,27 @@
 /// Actions that need ordered, hashable or key/value elements.
 extension RDD where T: Comparable {
     /// The `n` smallest elements, ascending.
+    @inlinable
     public func takeOrdered(_ n: Int, file: String = #fileID, line: Int = #line) throws -> [T] {
         try takeOrdered(n, by: { $0 < $1 }, file: file, line: line)
     }
 
     /// The `n` largest elements, descending.
+    @inlinable
     public func top(_ n: Int, file: String = #fileID, line: Int = #line) throws -> [T] {
         try takeOrdered(n, by: { $0 > $1 }, file: file, line: line)
     }
 
     /// The largest element.
     /// - Throws: `FlintError.emptyCollection` if the RDD is empty.
+    @inlinable
     public func max(file: String = #fileID, line: Int = #line) throws -> T {
         try reduce({ Swift.max($0, $1) }, file: file, line: line)
     }
 
     /// The smallest element.
     /// - Throws: `FlintError.emptyCollection` if the RDD is empty.
+    @inlinable
     public func min(file: String = #fileID, line: Int = #line) throws -> T {
         try reduce({ Swift.min($0, $1) }, file: file, line: line)
     }
@@ -25,6 +29,7 @@ extension RDD where T: Comparable {
 
 extension RDD where T: Hashable {
     /// How often each distinct element occurs (a shuffle, then a collect of the counts).
+    @inlinable
     public func countByValue(file: String = #fileID, line: Int = #line) throws -> [T: Int] {
         try map({ ($0, 1) }, file: file, line: line).countByKey(file: file, line: line)
     }
@@ -32,6 +37,7 @@ extension RDD where T: Hashable {
 
 extension RDD {
     /// How many pairs each key has (collected to the driver).
+    @inlinable
     public func countByKey<K: Hashable, V>(file: String = #fileID, line: Int = #line) throws -> [K: Int]
         where T == (K, V) {
         try mapValues({ _ in 1 }, file: file, line: line).reduceByKey({ $0 + $1 }, file: file, line: line)
@@ -47,6 +53,7 @@ extension RDD {
     }
 
     /// All values of `key`. With a known partitioner only the key's partition is scanned.
+    @inlinable
     public func lookup<K: Hashable, V>(_ key: K, file: String = #fileID, line: Int = #line) throws -> [V]
         where T == (K, V) {
         let callSite = CallSite("lookup", file: file, line: line)
