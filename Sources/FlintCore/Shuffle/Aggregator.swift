@@ -4,8 +4,9 @@
 ///
 /// The merge functions work in place (`inout`), so that growing combiners such as the arrays of
 /// `groupByKey` are appended to without a copy per value. The initialisers are `@inlinable` and
-/// also build batch kernels (`insertValues`, `insertCombiners`): the loops that fold a batch of
-/// records into a `CombineTable`. They are formed where the aggregator is created, in code the compiler
+/// also build batch kernels (`insertValues`, `insertCombiners`, `collectCombiners`,
+/// `decodeCombiners`, `decodeValues`): the loops that fold a batch of records into a
+/// `CombineTable`, copy it out and decode shuffled frames. They are formed where the aggregator is created, in code the compiler
 /// specialises for the concrete key and value types, which keeps the per-record work free of
 /// generic value-witness calls (the engine's own generic code is not specialised for user types).
 public struct Aggregator<K: Hashable, V, C>: @unchecked Sendable {
@@ -19,6 +20,12 @@ public struct Aggregator<K: Hashable, V, C>: @unchecked Sendable {
     @usableFromInline let insertValues: (CombineTable<K, C>, [(K, V)]) -> Void
     /// Merges a batch of partial combiners into a table of combiners.
     @usableFromInline let insertCombiners: (CombineTable<K, C>, [(K, C)]) -> Void
+    /// Copies a table's entries from a slot into a batch, up to a limit; returns the next slot.
+    @usableFromInline let collectCombiners: (CombineTable<K, C>, Int, Int, inout [(K, C)]) -> Int
+    /// Decodes a frame of serialized (key, combiner) records.
+    @usableFromInline let decodeCombiners: ([UInt8], Serializer<K>, Serializer<C>) throws -> [(K, C)]
+    /// Decodes a frame of serialized (key, value) records.
+    @usableFromInline let decodeValues: ([UInt8], Serializer<K>, Serializer<V>) throws -> [(K, V)]
 
     /// Creates an aggregator from in-place merge functions.
     @inlinable
@@ -29,6 +36,9 @@ public struct Aggregator<K: Hashable, V, C>: @unchecked Sendable {
         mergeCombiners = mergeCombinersInPlace
         insertValues = { table, batch in table.upsertAll(batch, create: createCombiner, merge: mergeValueInPlace) }
         insertCombiners = { table, batch in table.upsertAll(batch, create: { $0 }, merge: mergeCombinersInPlace) }
+        collectCombiners = { table, slot, limit, batch in table.collectEntries(from: slot, limit: limit, into: &batch) }
+        decodeCombiners = { try decodeRecords($0, keySerializer: $1, valueSerializer: $2) }
+        decodeValues = { try decodeRecords($0, keySerializer: $1, valueSerializer: $2) }
     }
 
     /// Creates an aggregator from value-returning merge functions, as Spark's signature.

@@ -217,12 +217,15 @@ public final class CombineTable<K: Hashable, C>: Sequence {
 
     /// The entries in batches of up to `batchSize`, in slot order. The table must outlive the
     /// iterator and not change while it is read.
-    public func batches(of batchSize: Int = BatchIterator<(K, C)>.defaultBatchSize) -> BatchIterator<(K, C)> {
+    /// `collect` is the loop that copies entries out (`collectEntries` by default; an
+    /// `Aggregator` passes its specialised kernel).
+    public func batches(of batchSize: Int = BatchIterator<(K, C)>.defaultBatchSize,
+                        collect: ((CombineTable<K, C>, Int, Int, inout [(K, C)]) -> Int)? = nil) -> BatchIterator<(K, C)> {
         var slot = 0
         return BatchIterator { [self] in
             var batch: [(K, C)] = []
             batch.reserveCapacity(batchSize)
-            slot = collectEntries(from: slot, limit: batchSize, into: &batch)
+            slot = collect?(self, slot, batchSize, &batch) ?? collectEntries(from: slot, limit: batchSize, into: &batch)
             return batch.isEmpty ? nil : batch
         }
     }

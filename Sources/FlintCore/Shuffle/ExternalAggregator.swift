@@ -44,7 +44,7 @@ final class ExternalAggregator<K: Hashable, V, C> {
         let contents = map.contents
         map.release()
         if runs.isEmpty {
-            return contents.batches()
+            return contents.batches(collect: aggregator.collectCombiners)
         }
         let inMemory = contents.sortedByHash()
         var streams = try runs.map { try $0.open(keySerializer: keySerializer, valueSerializer: valueSerializer) }

@@ -9,19 +9,25 @@ struct ShuffleBlockFetcher {
     let context: TaskContext
 
     /// The records of the partition, in map order, batch by batch (one batch per frame).
-    func records<K, W>(keySerializer: Serializer<K>, valueSerializer: Serializer<W>) throws -> BatchIterator<(K, W)> {
-        Self.decoding(try payloads(), keySerializer: keySerializer, valueSerializer: valueSerializer, context: context)
+    /// `decode` decodes one frame (`decodeRecords` by default; an `Aggregator` passes its
+    /// specialised kernel).
+    func records<K, W>(keySerializer: Serializer<K>, valueSerializer: Serializer<W>,
+                       decode: (([UInt8], Serializer<K>, Serializer<W>) throws -> [(K, W)])? = nil) throws -> BatchIterator<(K, W)> {
+        Self.decoding(try payloads(), keySerializer: keySerializer, valueSerializer: valueSerializer, context: context,
+                      decode: decode)
     }
 
     /// The records of `payloads` (batches of frames), a batch of records per non-empty batch of
     /// frames, counted as shuffle records read by `context`'s task.
     static func decoding<K, W>(_ payloads: BatchIterator<[UInt8]>, keySerializer: Serializer<K>,
-                               valueSerializer: Serializer<W>, context: TaskContext) -> BatchIterator<(K, W)> {
+                               valueSerializer: Serializer<W>, context: TaskContext,
+                               decode: (([UInt8], Serializer<K>, Serializer<W>) throws -> [(K, W)])? = nil) -> BatchIterator<(K, W)> {
         BatchIterator {
             while let frames = try payloads.nextBatch() {
                 var records: [(K, W)] = []
                 for frame in frames {
-                    records += try decodeRecords(frame, keySerializer: keySerializer, valueSerializer: valueSerializer)
+                    records += try decode?(frame, keySerializer, valueSerializer)
+                        ?? decodeRecords(frame, keySerializer: keySerializer, valueSerializer: valueSerializer)
                 }
                 context.metrics.shuffleRecordsRead += records.count
                 if !records.isEmpty { return records }

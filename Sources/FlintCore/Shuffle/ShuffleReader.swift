@@ -14,10 +14,12 @@ struct ShuffleReader<K: Hashable, V, C> {
             let combiner = ExternalAggregator(context: context, keySerializer: keySerializer,
                                               valueSerializer: combinerSerializer, aggregator: aggregator)
             if dependency.mapSideCombine {
-                let records = try fetcher.records(keySerializer: keySerializer, valueSerializer: combinerSerializer)
+                let records = try fetcher.records(keySerializer: keySerializer, valueSerializer: combinerSerializer,
+                                                  decode: aggregator.decodeCombiners)
                 try combiner.insertAll(combiners: records)
             } else {
-                let records = try fetcher.records(keySerializer: keySerializer, valueSerializer: try Serializer<V>.make())
+                let records = try fetcher.records(keySerializer: keySerializer, valueSerializer: try Serializer<V>.make(),
+                                                  decode: aggregator.decodeValues)
                 try combiner.insertAll(values: records)
             }
             let result = try combiner.result()

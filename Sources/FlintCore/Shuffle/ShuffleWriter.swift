@@ -51,7 +51,7 @@ final class ShuffleWriter<K: Hashable, V, C> {
         var spilled = false
         let map = SpillableMap<K, C>(context: context, keySerializer: keySerializer, valueSerializer: combinerSerializer,
                                      expectedKeys: dependency.mapSideKeysHint) { [unowned self] contents in
-            written += try self.write(contents, combinerSerializer: combinerSerializer)
+            written += try self.write(contents, combinerSerializer: combinerSerializer, collect: aggregator.collectCombiners)
             try self.buffer.spill()
             spilled = true
         }
@@ -59,14 +59,15 @@ final class ShuffleWriter<K: Hashable, V, C> {
             try map.insert(batch, using: aggregator.insertValues)
         }
         if !spilled { dependency.noteMapSideKeys(map.contents.count) }
-        written += try write(map.contents, combinerSerializer: combinerSerializer)
+        written += try write(map.contents, combinerSerializer: combinerSerializer, collect: aggregator.collectCombiners)
         map.release()
         return written
     }
 
     /// Serialises combined records into their partitions' buffers; returns how many.
-    private func write(_ combiners: CombineTable<K, C>, combinerSerializer: Serializer<C>) throws -> Int {
-        let records = combiners.batches()
+    private func write(_ combiners: CombineTable<K, C>, combinerSerializer: Serializer<C>,
+                       collect: @escaping (CombineTable<K, C>, Int, Int, inout [(K, C)]) -> Int) throws -> Int {
+        let records = combiners.batches(collect: collect)
         while let batch = try records.nextBatch() {
             for (key, combiner) in batch { try append(key, combiner, valueSerializer: combinerSerializer) }
         }

@@ -40,7 +40,10 @@ struct SpillRun<K, C> {
     }
 }
 
-/// Decodes a frame payload of back-to-back serialised `(K, V)` records.
+/// Decodes a frame payload of back-to-back serialised `(K, V)` records. Inlinable, so that
+/// kernels formed where the key and value types are known (`Aggregator`) run it specialised: in
+/// generic code every record's append looked up the array type's metadata.
+@inlinable
 func decodeRecords<K, V>(_ payload: [UInt8], keySerializer: Serializer<K>,
                          valueSerializer: Serializer<V>) throws -> [(K, V)] {
     var reader = ByteReader(payload)
