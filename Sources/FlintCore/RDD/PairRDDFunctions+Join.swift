@@ -15,6 +15,7 @@ extension RDD {
     }
 
     /// Pairs of values for every key present in both RDDs (inner join).
+    @inlinable
     public func join<K: Hashable, V, W>(_ other: RDD<(K, W)>, numPartitions: Int? = nil, file: String = #fileID,
                                         line: Int = #line) -> RDD<(K, (V, W))> where T == (K, V) {
         cogroup(other, numPartitions: numPartitions, file: file, line: line).flatMapValues({ groups in
@@ -23,6 +24,7 @@ extension RDD {
     }
 
     /// Every key of this RDD with each matching value of `other`, or nil when it has none.
+    @inlinable
     public func leftOuterJoin<K: Hashable, V, W>(_ other: RDD<(K, W)>, numPartitions: Int? = nil,
                                                  file: String = #fileID, line: Int = #line) -> RDD<(K, (V, W?))>
         where T == (K, V) {
@@ -32,6 +34,7 @@ extension RDD {
     }
 
     /// Every key of `other` with each matching value of this RDD, or nil when it has none.
+    @inlinable
     public func rightOuterJoin<K: Hashable, V, W>(_ other: RDD<(K, W)>, numPartitions: Int? = nil,
                                                   file: String = #fileID, line: Int = #line) -> RDD<(K, (V?, W))>
         where T == (K, V) {
@@ -41,6 +44,7 @@ extension RDD {
     }
 
     /// Every key of either RDD with each matching pair, nil on the side that lacks the key.
+    @inlinable
     public func fullOuterJoin<K: Hashable, V, W>(_ other: RDD<(K, W)>, numPartitions: Int? = nil,
                                                  file: String = #fileID, line: Int = #line) -> RDD<(K, (V?, W?))>
         where T == (K, V) {
@@ -52,6 +56,7 @@ extension RDD {
     }
 
     /// The pairs whose key does not occur in `other`.
+    @inlinable
     public func subtractByKey<K: Hashable, V, W>(_ other: RDD<(K, W)>, numPartitions: Int? = nil,
                                                  file: String = #fileID, line: Int = #line) -> RDD<(K, V)>
         where T == (K, V) {
@@ -85,6 +90,7 @@ extension RDD where T: Hashable {
     }
 
     /// The distinct elements present in both RDDs.
+    @inlinable
     public func intersection(_ other: RDD<T>, numPartitions: Int? = nil, file: String = #fileID,
                              line: Int = #line) -> RDD<T> {
         map({ ($0, true) }, file: file, line: line)
@@ -95,6 +101,7 @@ extension RDD where T: Hashable {
     }
 
     /// The elements of this RDD that do not occur in `other` (duplicates kept, as in Spark).
+    @inlinable
     public func subtract(_ other: RDD<T>, numPartitions: Int? = nil, file: String = #fileID,
                          line: Int = #line) -> RDD<T> {
         map({ ($0, true) }, file: file, line: line)
