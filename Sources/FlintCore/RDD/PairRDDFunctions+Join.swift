@@ -2,16 +2,18 @@
 /// partitioned by the chosen partitioner is read without a shuffle.
 extension RDD {
     /// Groups this RDD and `other` by key: for each key, its values in each.
+    @inlinable
     public func cogroup<K: Hashable, V, W>(_ other: RDD<(K, W)>, numPartitions: Int? = nil, file: String = #fileID,
                                            line: Int = #line) -> RDD<(K, ([V], [W]))> where T == (K, V) {
         cogroup(other, partitioner: defaultPartitioner(numPartitions, with: [other]), file: file, line: line)
     }
 
     /// `cogroup` with an explicit partitioner.
+    @inlinable
     public func cogroup<K: Hashable, V, W>(_ other: RDD<(K, W)>, partitioner: Partitioner, file: String = #fileID,
                                            line: Int = #line) -> RDD<(K, ([V], [W]))> where T == (K, V) {
         CoGroupedRDD(left: self, right: other, partitioner: partitioner,
-                     callSite: CallSite("cogroup", file: file, line: line))
+                     callSite: CallSite("cogroup", file: file, line: line), kernels: CoGroupKernels())
     }
 
     /// Pairs of values for every key present in both RDDs (inner join).

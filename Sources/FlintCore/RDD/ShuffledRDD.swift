@@ -35,10 +35,14 @@ public final class CoGroupedRDD<K: Hashable, V, W>: RDD<(K, ([V], [W]))>, @unche
     private let right: RDD<(K, W)>
     private let leftShuffle: ShuffleDependency<K, V, V>?
     private let rightShuffle: ShuffleDependency<K, W, W>?
+    private let kernels: CoGroupKernels<K, V, W>
 
-    init(left: RDD<(K, V)>, right: RDD<(K, W)>, partitioner: Partitioner, callSite: CallSite) {
+    @usableFromInline
+    init(left: RDD<(K, V)>, right: RDD<(K, W)>, partitioner: Partitioner, callSite: CallSite,
+         kernels: CoGroupKernels<K, V, W>) {
         self.left = left
         self.right = right
+        self.kernels = kernels
         leftShuffle = left.partitioner == partitioner ? nil
             : ShuffleDependency(parent: left, partitioner: partitioner, aggregator: nil, mapSideCombine: false)
         rightShuffle = right.partitioner == partitioner ? nil
@@ -69,15 +73,32 @@ public final class CoGroupedRDD<K: Hashable, V, W>: RDD<(K, ([V], [W]))>, @unche
             try rightRecords.forEach { key, value in groups[key, default: ([], [])].1.append(value) }
             return BatchIterator(groups.map { ($0.key, $0.value) })
         }
+        let groups = ExternalAggregator(context: context, keySerializer: keySerializer, valueSerializer: groupSerializer,
+                                        aggregator: kernels.aggregator)
+        try groups.insertAll(combiners: leftRecords.mapBatches(kernels.tagLeft))
+        try groups.insertAll(combiners: rightRecords.mapBatches(kernels.tagRight))
+        return try groups.result()
+    }
+}
+
+/// The per-record work of a cogroup: the aggregator that merges one-sided groups and the maps
+/// that turn each side's records into them. Formed in the `@inlinable` `cogroup`, where the key
+/// and value types are known, so that it runs specialised (from the engine's generic code, every
+/// record went through value witnesses and generic metadata lookups).
+@usableFromInline
+struct CoGroupKernels<K: Hashable, V, W> {
+    @usableFromInline let aggregator: Aggregator<K, ([V], [W]), ([V], [W])>
+    @usableFromInline let tagLeft: ([(K, V)]) -> [(K, ([V], [W]))]
+    @usableFromInline let tagRight: ([(K, W)]) -> [(K, ([V], [W]))]
+
+    @inlinable
+    init() {
         let merge: (inout ([V], [W]), ([V], [W])) -> Void = { group, other in
             group.0 += other.0
             group.1 += other.1
         }
-        let groups = ExternalAggregator(context: context, keySerializer: keySerializer, valueSerializer: groupSerializer,
-                                        aggregator: Aggregator<K, ([V], [W]), ([V], [W])>(
-                                            createCombiner: { $0 }, mergeValueInPlace: merge, mergeCombinersInPlace: merge))
-        try groups.insertAll(combiners: leftRecords.map { key, value in (key, ([value], [])) })
-        try groups.insertAll(combiners: rightRecords.map { key, value in (key, ([], [value])) })
-        return try groups.result()
+        aggregator = Aggregator(createCombiner: { $0 }, mergeValueInPlace: merge, mergeCombinersInPlace: merge)
+        tagLeft = { batch in batch.map { ($0.0, ([$0.1], [])) } }
+        tagRight = { batch in batch.map { ($0.0, ([], [$0.1])) } }
     }
 }
