@@ -44,9 +44,11 @@ public final class CoGroupedRDD<K: Hashable, V, W>: RDD<(K, ([V], [W]))>, @unche
         self.right = right
         self.kernels = kernels
         leftShuffle = left.partitioner == partitioner ? nil
-            : ShuffleDependency(parent: left, partitioner: partitioner, aggregator: nil, mapSideCombine: false)
+            : ShuffleDependency(parent: left, partitioner: partitioner, aggregator: nil, mapSideCombine: false,
+                                recordWriter: kernels.writeLeft)
         rightShuffle = right.partitioner == partitioner ? nil
-            : ShuffleDependency(parent: right, partitioner: partitioner, aggregator: nil, mapSideCombine: false)
+            : ShuffleDependency(parent: right, partitioner: partitioner, aggregator: nil, mapSideCombine: false,
+                                recordWriter: kernels.writeRight)
         let dependencies: [Dependency] = [
             leftShuffle ?? OneToOneDependency(rdd: left),
             rightShuffle ?? OneToOneDependency(rdd: right),
@@ -63,10 +65,12 @@ public final class CoGroupedRDD<K: Hashable, V, W>: RDD<(K, ([V], [W]))>, @unche
     /// groups of a key are merged in a spilling `ExternalAggregator`. Types the shuffle cannot
     /// serialise (possible when neither side is shuffled) are grouped in memory.
     override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<(K, ([V], [W]))> {
-        let leftRecords = try leftShuffle.map { try ShuffleReader(dependency: $0, reduceId: partition, context: context).read() }
-            ?? left.iterator(partition: partition, context: context)
-        let rightRecords = try rightShuffle.map { try ShuffleReader(dependency: $0, reduceId: partition, context: context).read() }
-            ?? right.iterator(partition: partition, context: context)
+        let leftRecords = try leftShuffle.map {
+            try ShuffleReader(dependency: $0, reduceId: partition, context: context).read(decode: kernels.decodeLeft)
+        } ?? left.iterator(partition: partition, context: context)
+        let rightRecords = try rightShuffle.map {
+            try ShuffleReader(dependency: $0, reduceId: partition, context: context).read(decode: kernels.decodeRight)
+        } ?? right.iterator(partition: partition, context: context)
         guard let keySerializer = try? Serializer<K>.make(), let groupSerializer = try? Serializer<([V], [W])>.make() else {
             var groups: [K: ([V], [W])] = [:]
             try leftRecords.forEach { key, value in groups[key, default: ([], [])].0.append(value) }
@@ -81,8 +85,9 @@ public final class CoGroupedRDD<K: Hashable, V, W>: RDD<(K, ([V], [W]))>, @unche
     }
 }
 
-/// The per-record work of a cogroup: the aggregator that merges one-sided groups and the maps
-/// that turn each side's records into them. Formed in the `@inlinable` `cogroup`, where the key
+/// The per-record work of a cogroup: the aggregator that merges one-sided groups, the maps
+/// that turn each side's records into them, and the writing and decoding of each side's
+/// shuffled frames. Formed in the `@inlinable` `cogroup`, where the key
 /// and value types are known, so that it runs specialised (from the engine's generic code, every
 /// record went through value witnesses and generic metadata lookups).
 @usableFromInline
@@ -90,6 +95,12 @@ struct CoGroupKernels<K: Hashable, V, W> {
     @usableFromInline let aggregator: Aggregator<K, ([V], [W]), ([V], [W])>
     @usableFromInline let tagLeft: ([(K, V)]) -> [(K, ([V], [W]))]
     @usableFromInline let tagRight: ([(K, W)]) -> [(K, ([V], [W]))]
+    /// Decode the frames of each side's shuffle.
+    @usableFromInline let decodeLeft: ([UInt8], Serializer<K>, Serializer<V>) throws -> [(K, V)]
+    @usableFromInline let decodeRight: ([UInt8], Serializer<K>, Serializer<W>) throws -> [(K, W)]
+    /// Serialise each side's records into its shuffle.
+    @usableFromInline let writeLeft: ShuffleWriteKernel<K, V>
+    @usableFromInline let writeRight: ShuffleWriteKernel<K, W>
 
     @inlinable
     init() {
@@ -100,5 +111,9 @@ struct CoGroupKernels<K: Hashable, V, W> {
         aggregator = Aggregator(createCombiner: { $0 }, mergeValueInPlace: merge, mergeCombinersInPlace: merge)
         tagLeft = { batch in batch.map { ($0.0, ([$0.1], [])) } }
         tagRight = { batch in batch.map { ($0.0, ([], [$0.1])) } }
+        decodeLeft = { try decodeRecords($0, keySerializer: $1, valueSerializer: $2) }
+        decodeRight = { try decodeRecords($0, keySerializer: $1, valueSerializer: $2) }
+        writeLeft = ShuffleWriteKernel()
+        writeRight = ShuffleWriteKernel()
     }
 }

@@ -5,8 +5,8 @@
 /// The merge functions work in place (`inout`), so that growing combiners such as the arrays of
 /// `groupByKey` are appended to without a copy per value. The initialisers are `@inlinable` and
 /// also build batch kernels (`insertValues`, `insertCombiners`, `collectCombiners`,
-/// `decodeCombiners`, `decodeValues`): the loops that fold a batch of records into a
-/// `CombineTable`, copy it out and decode shuffled frames. They are formed where the aggregator is created, in code the compiler
+/// `decodeCombiners`, `decodeValues`, `writeCombiners`, `writeValues`): the loops that fold a batch of records into a
+/// `CombineTable`, copy it out, and write and decode shuffled frames. They are formed where the aggregator is created, in code the compiler
 /// specialises for the concrete key and value types, which keeps the per-record work free of
 /// generic value-witness calls (the engine's own generic code is not specialised for user types).
 public struct Aggregator<K: Hashable, V, C>: @unchecked Sendable {
@@ -26,6 +26,10 @@ public struct Aggregator<K: Hashable, V, C>: @unchecked Sendable {
     @usableFromInline let decodeCombiners: ([UInt8], Serializer<K>, Serializer<C>) throws -> [(K, C)]
     /// Decodes a frame of serialized (key, value) records.
     @usableFromInline let decodeValues: ([UInt8], Serializer<K>, Serializer<V>) throws -> [(K, V)]
+    /// Serialises combined records into a map task's partition buffers.
+    @usableFromInline let writeCombiners: ShuffleWriteKernel<K, C>
+    /// Serialises uncombined records into a map task's partition buffers.
+    @usableFromInline let writeValues: ShuffleWriteKernel<K, V>
 
     /// Creates an aggregator from in-place merge functions.
     @inlinable
@@ -39,6 +43,8 @@ public struct Aggregator<K: Hashable, V, C>: @unchecked Sendable {
         collectCombiners = { table, slot, limit, batch in table.collectEntries(from: slot, limit: limit, into: &batch) }
         decodeCombiners = { try decodeRecords($0, keySerializer: $1, valueSerializer: $2) }
         decodeValues = { try decodeRecords($0, keySerializer: $1, valueSerializer: $2) }
+        writeCombiners = ShuffleWriteKernel()
+        writeValues = ShuffleWriteKernel()
     }
 
     /// Creates an aggregator from value-returning merge functions, as Spark's signature.

@@ -9,6 +9,7 @@ import Foundation
 /// frames, so accounting is exact. Spilling appends all frames to a spill file and remembers each
 /// partition's segment; the final output concatenates, per partition, the spilled segments and
 /// the frames still in memory, copying frames without recompressing them.
+@usableFromInline
 final class PartitionedFrameBuffer {
     private let numPartitions: Int
     private let manager: ShuffleManager
@@ -18,7 +19,7 @@ final class PartitionedFrameBuffer {
     /// The open buffer of each partition, written in place by the shuffle writer. Unchecked
     /// exclusivity: one task's thread uses the buffer, and the dynamic access check on every
     /// record's `&buffers[partition]` cost as much as serialising an integer key.
-    @exclusivity(unchecked) var buffers: [ByteWriter]
+    @exclusivity(unchecked) @usableFromInline var buffers: [ByteWriter]
     private var frames: [[UInt8]]
     private var frameBytes = 0
     private var spills: [(file: URL, segments: [Range<Int>])] = []
@@ -39,6 +40,7 @@ final class PartitionedFrameBuffer {
 
     /// Cuts a frame of `partition` if its buffer is full; checks the memory budget then.
     @inline(__always)
+    @usableFromInline
     func didAppend(to partition: Int) throws {
         if buffers[partition].count >= manager.fileBufferSize { try cutFrame(partition) }
     }

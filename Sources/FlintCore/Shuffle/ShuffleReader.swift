@@ -6,7 +6,9 @@ struct ShuffleReader<K: Hashable, V, C> {
     let reduceId: Int
     let context: TaskContext
 
-    func read() throws -> BatchIterator<(K, C)> {
+    /// The partition's records. `decode`, when given, decodes a frame of a shuffle without an
+    /// aggregator (a kernel formed where the types are known, as `CoGroupKernels`).
+    func read(decode: (([UInt8], Serializer<K>, Serializer<C>) throws -> [(K, C)])? = nil) throws -> BatchIterator<(K, C)> {
         let fetcher = ShuffleBlockFetcher(shuffleId: dependency.shuffleId, reduceId: reduceId, context: context)
         let keySerializer = try Serializer<K>.make()
         let combinerSerializer = try Serializer<C>.make()
@@ -31,7 +33,7 @@ struct ShuffleReader<K: Hashable, V, C> {
                                                 valueSerializer: combinerSerializer, ordering: ordering)
             return try sorter.sorted(try fetcher.payloads())
         }
-        return try fetcher.records(keySerializer: keySerializer, valueSerializer: combinerSerializer)
+        return try fetcher.records(keySerializer: keySerializer, valueSerializer: combinerSerializer, decode: decode)
     }
 
     private func sortedIfNeeded(_ records: BatchIterator<(K, C)>, keySerializer: Serializer<K>,

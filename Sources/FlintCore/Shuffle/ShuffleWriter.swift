@@ -37,7 +37,11 @@ final class ShuffleWriter<K: Hashable, V, C> {
     private func writeRecords(_ records: BatchIterator<(K, V)>, valueSerializer: Serializer<V>) throws -> Int {
         var count = 0
         while let batch = try records.nextBatch() {
-            for (key, value) in batch { try append(key, value, valueSerializer: valueSerializer) }
+            if let kernel = dependency.recordWriter {
+                try kernel.write(batch, partitionOf, keySerializer, valueSerializer, buffer)
+            } else {
+                for (key, value) in batch { try append(key, value, valueSerializer: valueSerializer) }
+            }
             count += batch.count
         }
         return count
@@ -51,7 +55,7 @@ final class ShuffleWriter<K: Hashable, V, C> {
         var spilled = false
         let map = SpillableMap<K, C>(context: context, keySerializer: keySerializer, valueSerializer: combinerSerializer,
                                      expectedKeys: dependency.mapSideKeysHint) { [unowned self] contents in
-            written += try self.write(contents, combinerSerializer: combinerSerializer, collect: aggregator.collectCombiners)
+            written += try self.write(contents, combinerSerializer: combinerSerializer, aggregator: aggregator)
             try self.buffer.spill()
             spilled = true
         }
@@ -59,17 +63,17 @@ final class ShuffleWriter<K: Hashable, V, C> {
             try map.insert(batch, using: aggregator.insertValues)
         }
         if !spilled { dependency.noteMapSideKeys(map.contents.count) }
-        written += try write(map.contents, combinerSerializer: combinerSerializer, collect: aggregator.collectCombiners)
+        written += try write(map.contents, combinerSerializer: combinerSerializer, aggregator: aggregator)
         map.release()
         return written
     }
 
     /// Serialises combined records into their partitions' buffers; returns how many.
     private func write(_ combiners: CombineTable<K, C>, combinerSerializer: Serializer<C>,
-                       collect: @escaping (CombineTable<K, C>, Int, Int, inout [(K, C)]) -> Int) throws -> Int {
-        let records = combiners.batches(collect: collect)
+                       aggregator: Aggregator<K, V, C>) throws -> Int {
+        let records = combiners.batches(collect: aggregator.collectCombiners)
         while let batch = try records.nextBatch() {
-            for (key, combiner) in batch { try append(key, combiner, valueSerializer: combinerSerializer) }
+            try aggregator.writeCombiners.write(batch, partitionOf, keySerializer, combinerSerializer, buffer)
         }
         return combiners.count
     }
