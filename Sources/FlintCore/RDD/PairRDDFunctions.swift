@@ -148,11 +148,12 @@ extension RDD {
     }
 
     /// Spreads the pairs over `partitioner`'s partitions (no-op if already partitioned so).
+    @inlinable
     public func partitionBy<K: Hashable, V>(_ partitioner: Partitioner, file: String = #fileID,
                                             line: Int = #line) -> RDD<(K, V)> where T == (K, V) {
         if self.partitioner == partitioner { return self }
         return ShuffledRDD<K, V, V>(parent: self, partitioner: partitioner, aggregator: nil, mapSideCombine: false,
-                                    callSite: CallSite("partitionBy", file: file, line: line))
+                                    records: ShuffleRecordKernels(), callSite: CallSite("partitionBy", file: file, line: line))
     }
 
     /// Sorts by key with a range partitioner built by sampling the keys (one sampling job), so

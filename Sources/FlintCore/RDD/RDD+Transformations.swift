@@ -203,6 +203,7 @@ extension RDD {
 
     /// Reduces the number of partitions to `partitions` by merging neighbours (no shuffle), or
     /// with `shuffle: true` redistributes the elements evenly over any number of partitions.
+    @inlinable
     public func coalesce(_ partitions: Int, shuffle: Bool = false, file: String = #fileID,
                          line: Int = #line) -> RDD<T> {
         precondition(partitions > 0, "coalesce needs at least one partition, got \(partitions)")
@@ -212,6 +213,7 @@ extension RDD {
 
     /// Redistributes the elements evenly over `partitions` partitions with a shuffle: each
     /// partition deals its elements round-robin from a random start, as Spark does.
+    @inlinable
     public func repartition(_ partitions: Int, file: String = #fileID, line: Int = #line) -> RDD<T> {
         precondition(partitions > 0, "repartition needs at least one partition, got \(partitions)")
         let callSite = CallSite("repartition", file: file, line: line)
@@ -224,7 +226,8 @@ extension RDD {
             }
         }
         let shuffled = ShuffledRDD<Int, T, T>(parent: keyed, partitioner: RoundRobinPartitioner(partitions: partitions),
-                                              aggregator: nil, mapSideCombine: false, callSite: callSite)
+                                              aggregator: nil, mapSideCombine: false, records: ShuffleRecordKernels(),
+                                              callSite: callSite)
         return MapPartitionsRDD(parent: shuffled, callSite: callSite) { _, _, items in items.map(\.1) }
     }
 }

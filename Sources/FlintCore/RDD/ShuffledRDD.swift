@@ -6,14 +6,20 @@ public final class ShuffledRDD<K: Hashable, V, C>: RDD<(K, C)>, @unchecked Senda
     /// (see `ShuffleDependency.mapTask`).
     private let reader: (Int, TaskContext) throws -> BatchIterator<(K, C)>
 
+    /// `records`, for a shuffle without an aggregator, are the loops that write and decode its
+    /// records, formed where the types are known (`ShuffleRecordKernels`); without them, and
+    /// without an aggregator or key ordering that brings its own, the generic loops run.
     @usableFromInline
     init(parent: RDD<(K, V)>, partitioner: Partitioner, aggregator: Aggregator<K, V, C>?, mapSideCombine: Bool,
-         keyOrdering: KeyOrdering<K, C>? = nil, callSite: CallSite) {
+         keyOrdering: KeyOrdering<K, C>? = nil, records: ShuffleRecordKernels<K, V>? = nil, callSite: CallSite) {
         let dependency = ShuffleDependency(parent: parent, partitioner: partitioner, aggregator: aggregator,
-                                           mapSideCombine: mapSideCombine, keyOrdering: keyOrdering)
+                                           mapSideCombine: mapSideCombine, keyOrdering: keyOrdering,
+                                           recordWriter: records?.write)
         shuffleDependency = dependency
+        // Without an aggregator C == V (checked by the dependency).
+        let decode = records?.decode as? ([UInt8], Serializer<K>, Serializer<C>) throws -> [(K, C)]
         reader = { partition, context in
-            try ShuffleReader(dependency: dependency, reduceId: partition, context: context).read()
+            try ShuffleReader(dependency: dependency, reduceId: partition, context: context).read(decode: decode)
         }
         super.init(context: parent.context, dependencies: [shuffleDependency],
                    numPartitions: partitioner.numPartitions, callSite: callSite)
@@ -115,5 +121,20 @@ struct CoGroupKernels<K: Hashable, V, W> {
         decodeRight = { try decodeRecords($0, keySerializer: $1, valueSerializer: $2) }
         writeLeft = ShuffleWriteKernel()
         writeRight = ShuffleWriteKernel()
+    }
+}
+
+/// The loops that write a shuffle's records on the map side and decode them on the reduce side,
+/// for shuffles without an aggregator (`partitionBy`, `repartition`): formed in the `@inlinable`
+/// operation, so that they run specialised for the key and value types.
+@usableFromInline
+struct ShuffleRecordKernels<K, V> {
+    @usableFromInline let write: ShuffleWriteKernel<K, V>
+    @usableFromInline let decode: ([UInt8], Serializer<K>, Serializer<V>) throws -> [(K, V)]
+
+    @inlinable
+    init() {
+        write = ShuffleWriteKernel()
+        decode = { try decodeRecords($0, keySerializer: $1, valueSerializer: $2) }
     }
 }

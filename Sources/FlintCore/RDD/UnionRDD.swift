@@ -31,6 +31,7 @@ public final class CoalescedRDD<T>: RDD<T>, @unchecked Sendable {
     private let parent: RDD<T>
     private let groups: [[Int]]
 
+    @usableFromInline
     init(parent: RDD<T>, partitions: Int, callSite: CallSite) {
         self.parent = parent
         let n = parent.numPartitions
