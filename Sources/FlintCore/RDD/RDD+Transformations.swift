@@ -51,6 +51,7 @@ extension RDD {
     }
 
     /// One array per partition holding its elements.
+    @inlinable
     public func glom(file: String = #fileID, line: Int = #line) -> RDD<[T]> {
         MapPartitionsRDD(parent: self, callSite: CallSite("glom", file: file, line: line)) { _, _, items in
             BatchIterator([try items.collectAll()], batchSize: 1)
@@ -70,6 +71,7 @@ extension RDD {
     /// replacement), or appears a Poisson(`fraction`) number of times (with replacement).
     /// Equal seeds give equal samples.
     /// - Precondition: `fraction >= 0`, and `fraction <= 1` without replacement.
+    @inlinable
     public func sample(withReplacement: Bool, fraction: Double, seed: UInt64 = UInt64.random(in: 0...UInt64.max),
                        file: String = #fileID, line: Int = #line) -> RDD<T> {
         precondition(fraction >= 0 && (withReplacement || fraction <= 1),
@@ -93,6 +95,7 @@ extension RDD {
     /// Splits the elements randomly into RDDs of the given relative weights (normalised to sum
     /// to 1). Each element lands in exactly one split; equal seeds give equal splits.
     /// - Precondition: weights are non-negative with a positive sum.
+    @inlinable
     public func randomSplit(_ weights: [Double], seed: UInt64 = UInt64.random(in: 0...UInt64.max),
                             file: String = #fileID, line: Int = #line) -> [RDD<T>] {
         precondition(weights.allSatisfy { $0 >= 0 } && weights.reduce(0, +) > 0,
@@ -170,6 +173,7 @@ extension RDD {
 
     /// Pairs each element with its index (0, 1, ... in partition order). Runs a job to count the
     /// elements of all partitions but the last, as Spark does.
+    @inlinable
     public func zipWithIndex(file: String = #fileID, line: Int = #line) throws -> RDD<(T, Int)> {
         let callSite = CallSite("zipWithIndex", file: file, line: line)
         var offsets = [0]
@@ -190,6 +194,7 @@ extension RDD {
 
     /// Pairs each element with a unique id: the k-th element of partition p gets k·n + p for n
     /// partitions (no job needed; ids are not consecutive).
+    @inlinable
     public func zipWithUniqueId(file: String = #fileID, line: Int = #line) -> RDD<(T, Int)> {
         let n = numPartitions
         return MapPartitionsRDD(parent: self, callSite: CallSite("zipWithUniqueId", file: file, line: line)) { _, index, items in
