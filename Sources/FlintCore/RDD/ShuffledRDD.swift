@@ -14,7 +14,7 @@ public final class ShuffledRDD<K: Hashable, V, C>: RDD<(K, C)>, @unchecked Senda
          keyOrdering: KeyOrdering<K, C>? = nil, records: ShuffleRecordKernels<K, V>? = nil, callSite: CallSite) {
         let dependency = ShuffleDependency(parent: parent, partitioner: partitioner, aggregator: aggregator,
                                            mapSideCombine: mapSideCombine, keyOrdering: keyOrdering,
-                                           recordWriter: records?.write)
+                                           recordWriter: records?.writer)
         shuffleDependency = dependency
         // Without an aggregator C == V (checked by the dependency).
         let decode = records?.decode as? ([UInt8], Serializer<K>, Serializer<C>) throws -> [(K, C)]
@@ -51,10 +51,10 @@ public final class CoGroupedRDD<K: Hashable, V, W>: RDD<(K, ([V], [W]))>, @unche
         self.kernels = kernels
         leftShuffle = left.partitioner == partitioner ? nil
             : ShuffleDependency(parent: left, partitioner: partitioner, aggregator: nil, mapSideCombine: false,
-                                recordWriter: kernels.writeLeft)
+                                recordWriter: kernels.left.writer)
         rightShuffle = right.partitioner == partitioner ? nil
             : ShuffleDependency(parent: right, partitioner: partitioner, aggregator: nil, mapSideCombine: false,
-                                recordWriter: kernels.writeRight)
+                                recordWriter: kernels.right.writer)
         let dependencies: [Dependency] = [
             leftShuffle ?? OneToOneDependency(rdd: left),
             rightShuffle ?? OneToOneDependency(rdd: right),
@@ -72,10 +72,10 @@ public final class CoGroupedRDD<K: Hashable, V, W>: RDD<(K, ([V], [W]))>, @unche
     /// serialise (possible when neither side is shuffled) are grouped in memory.
     override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<(K, ([V], [W]))> {
         let leftRecords = try leftShuffle.map {
-            try ShuffleReader(dependency: $0, reduceId: partition, context: context).read(decode: kernels.decodeLeft)
+            try ShuffleReader(dependency: $0, reduceId: partition, context: context).read(decode: kernels.left.decode)
         } ?? left.iterator(partition: partition, context: context)
         let rightRecords = try rightShuffle.map {
-            try ShuffleReader(dependency: $0, reduceId: partition, context: context).read(decode: kernels.decodeRight)
+            try ShuffleReader(dependency: $0, reduceId: partition, context: context).read(decode: kernels.right.decode)
         } ?? right.iterator(partition: partition, context: context)
         guard let keySerializer = try? Serializer<K>.make(), let groupSerializer = try? Serializer<([V], [W])>.make() else {
             var groups: [K: ([V], [W])] = [:]
@@ -88,53 +88,5 @@ public final class CoGroupedRDD<K: Hashable, V, W>: RDD<(K, ([V], [W]))>, @unche
         try groups.insertAll(combiners: leftRecords.mapBatches(kernels.tagLeft))
         try groups.insertAll(combiners: rightRecords.mapBatches(kernels.tagRight))
         return try groups.result()
-    }
-}
-
-/// The per-record work of a cogroup: the aggregator that merges one-sided groups, the maps
-/// that turn each side's records into them, and the writing and decoding of each side's
-/// shuffled frames. Formed in the `@inlinable` `cogroup`, where the key
-/// and value types are known, so that it runs specialised (from the engine's generic code, every
-/// record went through value witnesses and generic metadata lookups).
-@usableFromInline
-struct CoGroupKernels<K: Hashable, V, W> {
-    @usableFromInline let aggregator: Aggregator<K, ([V], [W]), ([V], [W])>
-    @usableFromInline let tagLeft: ([(K, V)]) -> [(K, ([V], [W]))]
-    @usableFromInline let tagRight: ([(K, W)]) -> [(K, ([V], [W]))]
-    /// Decode the frames of each side's shuffle.
-    @usableFromInline let decodeLeft: ([UInt8], Serializer<K>, Serializer<V>) throws -> [(K, V)]
-    @usableFromInline let decodeRight: ([UInt8], Serializer<K>, Serializer<W>) throws -> [(K, W)]
-    /// Serialise each side's records into its shuffle.
-    @usableFromInline let writeLeft: ShuffleWriteKernel<K, V>
-    @usableFromInline let writeRight: ShuffleWriteKernel<K, W>
-
-    @inlinable
-    init() {
-        let merge: (inout ([V], [W]), ([V], [W])) -> Void = { group, other in
-            group.0 += other.0
-            group.1 += other.1
-        }
-        aggregator = Aggregator(createCombiner: { $0 }, mergeValueInPlace: merge, mergeCombinersInPlace: merge)
-        tagLeft = { batch in batch.map { ($0.0, ([$0.1], [])) } }
-        tagRight = { batch in batch.map { ($0.0, ([], [$0.1])) } }
-        decodeLeft = { try decodeRecords($0, keySerializer: $1, valueSerializer: $2) }
-        decodeRight = { try decodeRecords($0, keySerializer: $1, valueSerializer: $2) }
-        writeLeft = ShuffleWriteKernel()
-        writeRight = ShuffleWriteKernel()
-    }
-}
-
-/// The loops that write a shuffle's records on the map side and decode them on the reduce side,
-/// for shuffles without an aggregator (`partitionBy`, `repartition`): formed in the `@inlinable`
-/// operation, so that they run specialised for the key and value types.
-@usableFromInline
-struct ShuffleRecordKernels<K, V> {
-    @usableFromInline let write: ShuffleWriteKernel<K, V>
-    @usableFromInline let decode: ([UInt8], Serializer<K>, Serializer<V>) throws -> [(K, V)]
-
-    @inlinable
-    init() {
-        write = ShuffleWriteKernel()
-        decode = { try decodeRecords($0, keySerializer: $1, valueSerializer: $2) }
     }
 }

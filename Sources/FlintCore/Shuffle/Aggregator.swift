@@ -4,8 +4,8 @@
 ///
 /// The merge functions work in place (`inout`), so that growing combiners such as the arrays of
 /// `groupByKey` are appended to without a copy per value. The initialisers are `@inlinable` and
-/// also build batch kernels (`insertValues`, `insertCombiners`, `collectCombiners`,
-/// `decodeCombiners`, `decodeValues`, `writeCombiners`, `writeValues`): the loops that fold a batch of records into a
+/// also build batch kernels (`insertValues`, `insertCombiners`, `collectCombiners`, and the
+/// shuffle's `combiners` and `values` record kernels): the loops that fold a batch of records into a
 /// `CombineTable`, copy it out, and write and decode shuffled frames. They are formed where the aggregator is created, in code the compiler
 /// specialises for the concrete key and value types, which keeps the per-record work free of
 /// generic value-witness calls (the engine's own generic code is not specialised for user types).
@@ -22,14 +22,10 @@ public struct Aggregator<K: Hashable, V, C>: @unchecked Sendable {
     @usableFromInline let insertCombiners: (CombineTable<K, C>, [(K, C)]) -> Void
     /// Copies a table's entries from a slot into a batch, up to a limit; returns the next slot.
     @usableFromInline let collectCombiners: (CombineTable<K, C>, Int, Int, inout [(K, C)]) -> Int
-    /// Decodes a frame of serialized (key, combiner) records.
-    @usableFromInline let decodeCombiners: ([UInt8], Serializer<K>, Serializer<C>) throws -> [(K, C)]
-    /// Decodes a frame of serialized (key, value) records.
-    @usableFromInline let decodeValues: ([UInt8], Serializer<K>, Serializer<V>) throws -> [(K, V)]
-    /// Serialises combined records into a map task's partition buffers.
-    @usableFromInline let writeCombiners: ShuffleWriteKernel<K, C>
-    /// Serialises uncombined records into a map task's partition buffers.
-    @usableFromInline let writeValues: ShuffleWriteKernel<K, V>
+    /// Writes and decodes shuffled (key, combiner) records.
+    @usableFromInline let combiners: ShuffleRecordKernels<K, C>
+    /// Writes and decodes shuffled (key, value) records (no map-side combine).
+    @usableFromInline let values: ShuffleRecordKernels<K, V>
 
     /// Creates an aggregator from in-place merge functions.
     @inlinable
@@ -41,10 +37,8 @@ public struct Aggregator<K: Hashable, V, C>: @unchecked Sendable {
         insertValues = { table, batch in table.upsertAll(batch, create: createCombiner, merge: mergeValueInPlace) }
         insertCombiners = { table, batch in table.upsertAll(batch, create: { $0 }, merge: mergeCombinersInPlace) }
         collectCombiners = { table, slot, limit, batch in table.collectEntries(from: slot, limit: limit, into: &batch) }
-        decodeCombiners = { try decodeRecords($0, keySerializer: $1, valueSerializer: $2) }
-        decodeValues = { try decodeRecords($0, keySerializer: $1, valueSerializer: $2) }
-        writeCombiners = ShuffleWriteKernel()
-        writeValues = ShuffleWriteKernel()
+        combiners = ShuffleRecordKernels()
+        values = ShuffleRecordKernels()
     }
 
     /// Creates an aggregator from value-returning merge functions, as Spark's signature.

@@ -60,7 +60,7 @@ public final class ShuffleDependency<K: Hashable, V, C>: ShuffleDependencyBase, 
         self.aggregator = aggregator
         self.mapSideCombine = mapSideCombine
         self.keyOrdering = keyOrdering
-        self.recordWriter = recordWriter ?? aggregator?.writeValues ?? keyOrdering.flatMap { $0.writeRecords as? ShuffleWriteKernel<K, V> }
+        self.recordWriter = recordWriter ?? aggregator?.values.writer ?? keyOrdering.flatMap { $0.writeRecords as? ShuffleWriteKernel<K, V> }
         super.init(rdd: parent, partitioner: partitioner)
         mapTask = { [unowned self] mapId, context in
             let records = try parent.iterator(partition: mapId, context: context)

@@ -17,11 +17,11 @@ struct ShuffleReader<K: Hashable, V, C> {
                                               valueSerializer: combinerSerializer, aggregator: aggregator)
             if dependency.mapSideCombine {
                 let records = try fetcher.records(keySerializer: keySerializer, valueSerializer: combinerSerializer,
-                                                  decode: aggregator.decodeCombiners)
+                                                  decode: aggregator.combiners.decode)
                 try combiner.insertAll(combiners: records)
             } else {
                 let records = try fetcher.records(keySerializer: keySerializer, valueSerializer: try Serializer<V>.make(),
-                                                  decode: aggregator.decodeValues)
+                                                  decode: aggregator.values.decode)
                 try combiner.insertAll(values: records)
             }
             let result = try combiner.result()

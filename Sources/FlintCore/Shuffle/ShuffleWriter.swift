@@ -73,7 +73,7 @@ final class ShuffleWriter<K: Hashable, V, C> {
                        aggregator: Aggregator<K, V, C>) throws -> Int {
         let records = combiners.batches(collect: aggregator.collectCombiners)
         while let batch = try records.nextBatch() {
-            try aggregator.writeCombiners.write(batch, partitionOf, keySerializer, combinerSerializer, buffer)
+            try aggregator.combiners.writer.write(batch, partitionOf, keySerializer, combinerSerializer, buffer)
         }
         return combiners.count
     }
