@@ -93,7 +93,7 @@ struct LineReader {
     /// The number of `\n` bytes in `bytes`, eight at a time (hand-written: it runs over every
     /// byte a CSV scan reads). In each word, a byte's high bit ends up set exactly when the
     /// byte was a newline.
-    private static func newlines(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    static func newlines(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
         let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F

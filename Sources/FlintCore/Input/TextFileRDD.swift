@@ -116,18 +116,27 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
         let chunk = 1 << 20
         while position < offset {
             let end = Swift.min(position + chunk, offset)
-            newlines += try input.read(position..<end).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            newlines += try input.read(position..<end).withUnsafeBufferPointer(LineReader.newlines)
             position = end
         }
         return newlines + 2
     }
 
     override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<String> {
-        var reader = try Self.openReader(splits[partition])
+        Self.lineBatches(try Self.openReader(splits[partition]), context: context) {
+            try $0.nextLines(BatchIterator<String>.defaultBatchSize)
+        }
+    }
+
+    /// The batches of lines `next` reads from `reader`, counted (lines and bytes read) as the
+    /// task's input; the task's interruption is checked before each batch.
+    private static func lineBatches(_ reader: LineReader, context: TaskContext,
+                                    next: @escaping (inout LineReader) throws -> [String]?) -> BatchIterator<String> {
+        var reader = reader
         var consumed = reader.bytesRead
         return BatchIterator {
             try context.checkInterrupted()
-            guard let lines = try reader.nextLines(BatchIterator<String>.defaultBatchSize) else { return nil }
+            guard let lines = try next(&reader) else { return nil }
             context.metrics.inputRecords += lines.count
             context.metrics.inputBytes += reader.bytesRead - consumed
             consumed = reader.bytesRead
@@ -145,17 +154,9 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
         guard split.end - split.start >= Self.minimumSampledSplit,
               let lines = try Self.estimatedLines(split), Double(size) < Double(lines) / 4 else { return nil }
         let fraction = Double(size) / Double(lines)
-        var reader = try Self.openReader(split)
         var random = SeededRandom(seed: seed)
-        var consumed = reader.bytesRead
-        let elements = BatchIterator<String> {
-            try context.checkInterrupted()
-            guard let lines = try reader.nextLines(BatchIterator<String>.defaultBatchSize, keeping: fraction,
-                                                   random: &random) else { return nil }
-            context.metrics.inputRecords += lines.count
-            context.metrics.inputBytes += reader.bytesRead - consumed
-            consumed = reader.bytesRead
-            return lines
+        let elements = Self.lineBatches(try Self.openReader(split), context: context) {
+            try $0.nextLines(BatchIterator<String>.defaultBatchSize, keeping: fraction, random: &random)
         }
         return SampledPartition(elements: elements, fraction: fraction)
     }
@@ -171,7 +172,7 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
         let newlines: Int
         do {
             let input = try FileInput(url: URL(fileURLWithPath: split.path))
-            newlines = try input.read(split.start..<split.start + probe).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            newlines = try input.read(split.start..<split.start + probe).withUnsafeBufferPointer(LineReader.newlines)
         } catch {
             throw FlintError.io(path: split.path, reason: "cannot read split \(split.start)..<\(split.end): \(error)")
         }

@@ -25,6 +25,14 @@ public enum StableHash {
         hashAndHighBits(bytes).hash
     }
 
+    /// Folds one whole 8-byte word into a running string hash (one multiplication); shared by
+    /// `hashAndHighBits` and `smallASCIIHash`, which must agree.
+    @inlinable
+    static func fold(_ h: UInt64, _ word: UInt64) -> UInt64 {
+        let folded = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+        return folded ^ (folded >> 32)
+    }
+
     /// The hash of `bytes` and the OR of all their bytes' high bits (zero for ASCII text), in
     /// one pass: each whole word is folded in with one multiplication, the last 0–7 bytes are
     /// read as one little-endian word in at most three loads, and one `mix` finishes, so a key
@@ -39,8 +47,7 @@ public enum StableHash {
         while offset + 8 <= count {
             let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
             high |= word
-            h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
+            h = fold(h, word)
             offset += 8
         }
         let remaining = count - offset
@@ -92,8 +99,7 @@ public enum StableHash {
         let count = Int(truncatingIfNeeded: (high >> 56) & 0xF)
         var h = UInt64(count) &* multiplier
         if count >= 8 {
-            h = (h ^ low) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
+            h = fold(h, low)
             h ^= high & ((1 &<< (UInt64(count - 8) &* 8)) &- 1)
         } else {
             h ^= low & ((1 &<< (UInt64(count) &* 8)) &- 1)

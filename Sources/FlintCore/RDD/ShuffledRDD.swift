@@ -6,20 +6,17 @@ public final class ShuffledRDD<K: Hashable, V, C>: RDD<(K, C)>, @unchecked Senda
     /// (see `ShuffleDependency.mapTask`).
     private let reader: (Int, TaskContext) throws -> BatchIterator<(K, C)>
 
-    /// `records`, for a shuffle without an aggregator, are the loops that write and decode its
-    /// records, formed where the types are known (`ShuffleRecordKernels`); without them, and
-    /// without an aggregator or key ordering that brings its own, the generic loops run.
+    /// `records`, for a shuffle without an aggregator or key ordering, are the loops that write
+    /// and decode its records, formed where the types are known (`ShuffleRecordKernels`); one
+    /// of the three is required (`ShuffleDependency`).
     @usableFromInline
     init(parent: RDD<(K, V)>, partitioner: Partitioner, aggregator: Aggregator<K, V, C>?, mapSideCombine: Bool,
          keyOrdering: KeyOrdering<K, C>? = nil, records: ShuffleRecordKernels<K, V>? = nil, callSite: CallSite) {
         let dependency = ShuffleDependency(parent: parent, partitioner: partitioner, aggregator: aggregator,
-                                           mapSideCombine: mapSideCombine, keyOrdering: keyOrdering,
-                                           recordWriter: records?.writer)
+                                           mapSideCombine: mapSideCombine, keyOrdering: keyOrdering, records: records)
         shuffleDependency = dependency
-        // Without an aggregator C == V (checked by the dependency).
-        let decode = records?.decode as? ([UInt8], Serializer<K>, Serializer<C>) throws -> [(K, C)]
         reader = { partition, context in
-            try ShuffleReader(dependency: dependency, reduceId: partition, context: context).read(decode: decode)
+            try ShuffleReader(dependency: dependency, reduceId: partition, context: context).read()
         }
         super.init(context: parent.context, dependencies: [shuffleDependency],
                    numPartitions: partitioner.numPartitions, callSite: callSite)
@@ -51,10 +48,10 @@ public final class CoGroupedRDD<K: Hashable, V, W>: RDD<(K, ([V], [W]))>, @unche
         self.kernels = kernels
         leftShuffle = left.partitioner == partitioner ? nil
             : ShuffleDependency(parent: left, partitioner: partitioner, aggregator: nil, mapSideCombine: false,
-                                recordWriter: kernels.left.writer)
+                                records: kernels.left)
         rightShuffle = right.partitioner == partitioner ? nil
             : ShuffleDependency(parent: right, partitioner: partitioner, aggregator: nil, mapSideCombine: false,
-                                recordWriter: kernels.right.writer)
+                                records: kernels.right)
         let dependencies: [Dependency] = [
             leftShuffle ?? OneToOneDependency(rdd: left),
             rightShuffle ?? OneToOneDependency(rdd: right),
@@ -71,12 +68,10 @@ public final class CoGroupedRDD<K: Hashable, V, W>: RDD<(K, ([V], [W]))>, @unche
     /// groups of a key are merged in a spilling `ExternalAggregator`. Types the shuffle cannot
     /// serialise (possible when neither side is shuffled) are grouped in memory.
     override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<(K, ([V], [W]))> {
-        let leftRecords = try leftShuffle.map {
-            try ShuffleReader(dependency: $0, reduceId: partition, context: context).read(decode: kernels.left.decode)
-        } ?? left.iterator(partition: partition, context: context)
-        let rightRecords = try rightShuffle.map {
-            try ShuffleReader(dependency: $0, reduceId: partition, context: context).read(decode: kernels.right.decode)
-        } ?? right.iterator(partition: partition, context: context)
+        let leftRecords = try leftShuffle.map { try ShuffleReader(dependency: $0, reduceId: partition, context: context).read() }
+            ?? left.iterator(partition: partition, context: context)
+        let rightRecords = try rightShuffle.map { try ShuffleReader(dependency: $0, reduceId: partition, context: context).read() }
+            ?? right.iterator(partition: partition, context: context)
         guard let keySerializer = try? Serializer<K>.make(), let groupSerializer = try? Serializer<([V], [W])>.make() else {
             var groups: [K: ([V], [W])] = [:]
             try leftRecords.forEach { key, value in groups[key, default: ([], [])].0.append(value) }

@@ -13,8 +13,8 @@ public struct KeyOrdering<K, C>: @unchecked Sendable {
     @usableFromInline let sortKeyed: (UnsafeMutableBufferPointer<(K, Int)>) -> Void
     /// The loops of a sort of serialized records (`SerializedRecordSorter`).
     @usableFromInline let serializedKernels: SerializedSortKernels<K, C>
-    /// Serialises the map side's records (a sorted shuffle has no aggregator: values are `C`).
-    @usableFromInline let writeRecords: ShuffleWriteKernel<K, C>
+    /// Writes and decodes the shuffled records (a sorted shuffle has no aggregator: values are `C`).
+    @usableFromInline let records: ShuffleRecordKernels<K, C>
 
     /// An ordering by `areInIncreasingOrder`.
     @inlinable
@@ -23,7 +23,7 @@ public struct KeyOrdering<K, C>: @unchecked Sendable {
         sortRecords = Self.stableSort(areInIncreasingOrder)
         sortKeyed = Self.stableSort(areInIncreasingOrder)
         serializedKernels = SerializedSortKernels()
-        writeRecords = ShuffleWriteKernel()
+        records = ShuffleRecordKernels()
     }
 
     /// Sorts a buffer of (key, anything) pairs by key with the standard library's stable sort.
@@ -44,7 +44,7 @@ extension KeyOrdering where K: Comparable {
         let less: (K, K) -> Bool = ascending ? { $0 < $1 } : { $0 > $1 }
         areInIncreasingOrder = less
         serializedKernels = SerializedSortKernels()
-        writeRecords = ShuffleWriteKernel()
+        records = ShuffleRecordKernels()
         if let bits = RadixSort.orderPreservingBits(of: K.self) {
             sortRecords = Self.radixSort(bits, ascending: ascending)
             sortKeyed = Self.radixSort(bits, ascending: ascending)

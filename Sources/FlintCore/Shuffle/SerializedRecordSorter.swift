@@ -80,8 +80,8 @@ final class SerializedRecordSorter<K, C> {
         }
         let sorter = ExternalSorter(context: context, keySerializer: keySerializer, valueSerializer: valueSerializer,
                                     ordering: ordering)
-        try sorter.insertAll(ShuffleBlockFetcher.decoding(all, keySerializer: keySerializer,
-                                                          valueSerializer: valueSerializer, context: context))
+        try sorter.insertAll(ShuffleBlockFetcher.decoding(all, keySerializer: keySerializer, valueSerializer: valueSerializer,
+                                                          context: context, decode: ordering.records.decode))
         return try sorter.result()
     }
 }

@@ -9,10 +9,10 @@ struct ShuffleBlockFetcher {
     let context: TaskContext
 
     /// The records of the partition, in map order, batch by batch (one batch per frame).
-    /// `decode` decodes one frame (`decodeRecords` by default; an `Aggregator` passes its
-    /// specialised kernel).
+    /// `decode` decodes one frame: a kernel formed where the types are known
+    /// (`ShuffleRecordKernels`).
     func records<K, W>(keySerializer: Serializer<K>, valueSerializer: Serializer<W>,
-                       decode: (([UInt8], Serializer<K>, Serializer<W>) throws -> [(K, W)])? = nil) throws -> BatchIterator<(K, W)> {
+                       decode: @escaping ([UInt8], Serializer<K>, Serializer<W>) throws -> [(K, W)]) throws -> BatchIterator<(K, W)> {
         Self.decoding(try payloads(), keySerializer: keySerializer, valueSerializer: valueSerializer, context: context,
                       decode: decode)
     }
@@ -21,13 +21,12 @@ struct ShuffleBlockFetcher {
     /// frames, counted as shuffle records read by `context`'s task.
     static func decoding<K, W>(_ payloads: BatchIterator<[UInt8]>, keySerializer: Serializer<K>,
                                valueSerializer: Serializer<W>, context: TaskContext,
-                               decode: (([UInt8], Serializer<K>, Serializer<W>) throws -> [(K, W)])? = nil) -> BatchIterator<(K, W)> {
+                               decode: @escaping ([UInt8], Serializer<K>, Serializer<W>) throws -> [(K, W)]) -> BatchIterator<(K, W)> {
         BatchIterator {
             while let frames = try payloads.nextBatch() {
                 var records: [(K, W)] = []
                 for frame in frames {
-                    records += try decode?(frame, keySerializer, valueSerializer)
-                        ?? decodeRecords(frame, keySerializer: keySerializer, valueSerializer: valueSerializer)
+                    records += try decode(frame, keySerializer, valueSerializer)
                 }
                 context.metrics.shuffleRecordsRead += records.count
                 if !records.isEmpty { return records }

@@ -48,19 +48,24 @@ public final class ShuffleDependency<K: Hashable, V, C>: ShuffleDependencyBase, 
         preconditionFailure("the map task is set by the initialiser")
     }
 
-    /// The specialised loop that writes uncombined records (from `recordWriter`, the aggregator
-    /// or the key ordering); nil runs the writer's generic loop.
-    let recordWriter: ShuffleWriteKernel<K, V>?
+    /// The specialised loops that write and decode uncombined records: the ones given, else the
+    /// aggregator's or the key ordering's.
+    let records: ShuffleRecordKernels<K, V>
 
     init(parent: RDD<(K, V)>, partitioner: Partitioner, aggregator: Aggregator<K, V, C>?, mapSideCombine: Bool,
-         keyOrdering: KeyOrdering<K, C>? = nil, recordWriter: ShuffleWriteKernel<K, V>? = nil) {
+         keyOrdering: KeyOrdering<K, C>? = nil, records: ShuffleRecordKernels<K, V>? = nil) {
         precondition(aggregator != nil || V.self == C.self, "a shuffle without an aggregator must have C == V")
         precondition(!mapSideCombine || aggregator != nil, "map-side combine needs an aggregator")
         self.parent = parent
         self.aggregator = aggregator
         self.mapSideCombine = mapSideCombine
         self.keyOrdering = keyOrdering
-        self.recordWriter = recordWriter ?? aggregator?.values.writer ?? keyOrdering.flatMap { $0.writeRecords as? ShuffleWriteKernel<K, V> }
+        // Without an aggregator V == C (checked above), so the key ordering's kernel fits.
+        guard let kernels = records ?? aggregator?.values
+                ?? keyOrdering.flatMap({ $0.records as? ShuffleRecordKernels<K, V> }) else {
+            preconditionFailure("a shuffle needs record kernels: an aggregator, a key ordering or ShuffleRecordKernels")
+        }
+        self.records = kernels
         super.init(rdd: parent, partitioner: partitioner)
         mapTask = { [unowned self] mapId, context in
             let records = try parent.iterator(partition: mapId, context: context)

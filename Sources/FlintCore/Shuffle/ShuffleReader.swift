@@ -6,9 +6,8 @@ struct ShuffleReader<K: Hashable, V, C> {
     let reduceId: Int
     let context: TaskContext
 
-    /// The partition's records. `decode`, when given, decodes a frame of a shuffle without an
-    /// aggregator (a kernel formed where the types are known, as `CoGroupKernels`).
-    func read(decode: (([UInt8], Serializer<K>, Serializer<C>) throws -> [(K, C)])? = nil) throws -> BatchIterator<(K, C)> {
+    /// The partition's records, decoded by the dependency's (or its aggregator's) kernels.
+    func read() throws -> BatchIterator<(K, C)> {
         let fetcher = ShuffleBlockFetcher(shuffleId: dependency.shuffleId, reduceId: reduceId, context: context)
         let keySerializer = try Serializer<K>.make()
         let combinerSerializer = try Serializer<C>.make()
@@ -33,6 +32,8 @@ struct ShuffleReader<K: Hashable, V, C> {
                                                 valueSerializer: combinerSerializer, ordering: ordering)
             return try sorter.sorted(try fetcher.payloads())
         }
+        // V == C here, so the dependency's decoder yields (K, C) records.
+        let decode = dependency.records.decode as! ([UInt8], Serializer<K>, Serializer<C>) throws -> [(K, C)]
         return try fetcher.records(keySerializer: keySerializer, valueSerializer: combinerSerializer, decode: decode)
     }
 

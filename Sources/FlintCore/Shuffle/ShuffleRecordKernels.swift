@@ -1,6 +1,7 @@
 /// The loops that write a shuffle's (K, V) records on the map side and decode them on the reduce
 /// side: formed in an `@inlinable` operation or initialiser (`partitionBy`, `repartition`,
-/// `CoGroupKernels`, `Aggregator`), so that they run specialised for the key and value types.
+/// `CoGroupKernels`, `Aggregator`, `KeyOrdering`), so that they run specialised for the key and
+/// value types.
 @usableFromInline
 struct ShuffleRecordKernels<K, V> {
     /// Serialises a batch of records into a map task's partition buffers.

@@ -1,7 +1,7 @@
 /// The loop that serialises a batch of records into a map task's partition buffers, formed where
-/// the key and value types are known (`Aggregator`, `KeyOrdering` and `CoGroupKernels` build one in
-/// their `@inlinable` initialisers), so that it runs specialised: from the shuffle writer's
-/// generic code, every record's partitioning and serialisation went through generic calls.
+/// the key and value types are known (part of `ShuffleRecordKernels`), so that it runs
+/// specialised: from the shuffle writer's generic code, every record's partitioning and
+/// serialisation went through generic calls.
 /// Cost per record: one partitioner call, two serializer calls, one buffer-size check.
 @usableFromInline
 struct ShuffleWriteKernel<K, X> {

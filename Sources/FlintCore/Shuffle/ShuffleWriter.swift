@@ -37,11 +37,7 @@ final class ShuffleWriter<K: Hashable, V, C> {
     private func writeRecords(_ records: BatchIterator<(K, V)>, valueSerializer: Serializer<V>) throws -> Int {
         var count = 0
         while let batch = try records.nextBatch() {
-            if let kernel = dependency.recordWriter {
-                try kernel.write(batch, partitionOf, keySerializer, valueSerializer, buffer)
-            } else {
-                for (key, value) in batch { try append(key, value, valueSerializer: valueSerializer) }
-            }
+            try dependency.records.writer.write(batch, partitionOf, keySerializer, valueSerializer, buffer)
             count += batch.count
         }
         return count
@@ -76,14 +72,5 @@ final class ShuffleWriter<K: Hashable, V, C> {
             try aggregator.combiners.writer.write(batch, partitionOf, keySerializer, combinerSerializer, buffer)
         }
         return combiners.count
-    }
-
-    /// Serialises one record into the buffer of its key's partition.
-    @inline(__always)
-    private func append<W>(_ key: K, _ value: W, valueSerializer: Serializer<W>) throws {
-        let partition = partitionOf(key)
-        try keySerializer.write(key, into: &buffer.buffers[partition])
-        try valueSerializer.write(value, into: &buffer.buffers[partition])
-        try buffer.didAppend(to: partition)
     }
 }

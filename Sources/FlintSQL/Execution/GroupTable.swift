@@ -2,13 +2,16 @@ import FlintCore
 
 /// Assigns a dense group number to each distinct key of a hash aggregation, and keeps one copy
 /// of each key. A single integral key (int, bigint, date, timestamp) is hashed and kept as an
-/// `Int64`, a single string as a `String`, anything else as a tuple of `Value`s; the null key
-/// is a group of its own. Cost per row: one hash-table lookup of the key's native type.
+/// `Int64`, a single string as a `String`, anything else as a tuple of `Value`s (no key at
+/// all, a global aggregate, is one group); the null key is a group of its own. Cost per row:
+/// one hash-table lookup of the key's native type (none without a key).
 struct GroupTable {
     private enum Index {
         case integral(KeyIndex<Int64>)
         case string(KeyIndex<String>)
         case tuple([RowKey: Int])
+        /// No key (a global aggregate): every row is in group 0.
+        case global
         /// Held only while a table is taken out to be mutated in place (no copy, no allocation).
         case taken
     }
@@ -26,7 +29,9 @@ struct GroupTable {
     init(keyTypes: [DataType]) {
         self.keyTypes = keyTypes
         tupleKeys = []
-        if keyTypes.count == 1, [.integer, .long, .date, .timestamp].contains(keyTypes[0]) {
+        if keyTypes.isEmpty {
+            index = .global
+        } else if keyTypes.count == 1, [.integer, .long, .date, .timestamp].contains(keyTypes[0]) {
             index = .integral(KeyIndex())
         } else if keyTypes == [.string] {
             index = .string(KeyIndex())
@@ -43,11 +48,6 @@ struct GroupTable {
     /// The group of each row of `keys` (new keys get new groups).
     mutating func groups(of keys: [ColumnVector], rowCount: Int) -> [Int] {
         var result = [Int](repeating: 0, count: rowCount)
-        if keyTypes.isEmpty {
-            // A global aggregate: every row is in the one group (no per-row tuple lookup).
-            if count == 0, rowCount > 0 { _ = newGroup() }
-            return result
-        }
         switch index {
         case var .integral(table):
             // Release the enum's reference so the table is mutated in place, not copied.
@@ -93,6 +93,8 @@ struct GroupTable {
                 }
             }
             index = .tuple(table)
+        case .global:
+            if count == 0, rowCount > 0 { _ = newGroup() }
         case .taken:
             preconditionFailure("GroupTable used while its table is being updated")
         }
@@ -102,7 +104,6 @@ struct GroupTable {
     /// The group of each row of `keys` without adding groups: -1 for a key not in the table
     /// and for null keys (which never match in a join).
     func find(_ keys: [ColumnVector], rowCount: Int) -> [Int] {
-        if keyTypes.isEmpty { return [Int](repeating: count > 0 ? 0 : -1, count: rowCount) }
         var result = [Int](repeating: -1, count: rowCount)
         switch index {
         case let .integral(table):
@@ -114,6 +115,8 @@ struct GroupTable {
             for row in 0..<rowCount where !keys.contains(where: { $0.isNull(row) }) {
                 result[row] = table[RowKey(keys.map { $0.value(at: row) })] ?? -1
             }
+        case .global:
+            if count > 0 { result = [Int](repeating: 0, count: rowCount) }
         case .taken:
             preconditionFailure("GroupTable used while its table is being updated")
         }
@@ -146,7 +149,7 @@ struct GroupTable {
             return [ColumnVector(dataType: type, storage: storage, validity: validity)]
         case .string:
             return [ColumnVector(dataType: .string, storage: .string(stringKeys), validity: validity)]
-        case .tuple, .taken:
+        case .tuple, .global, .taken:
             return tupleKeys.map { $0.finish() }
         }
     }
