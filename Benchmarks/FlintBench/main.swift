@@ -5,6 +5,7 @@
 //   flint-bench generate <dir> [--scale small|medium] [--seed N] [--only text,kv,sort]
 //   flint-bench run <dir> [--only wordcount,sort,reducebykey] [--master local[2]] [--repeat N] ...
 //   flint-bench summarize <results.jsonl> [--tag-prefix run]
+//   flint-bench decode-csv <file.csv> --schema "key BIGINT, ..." [--repeat N]
 //
 // See Benchmarks/README.md.
 import Foundation
@@ -15,6 +16,7 @@ let overview = """
     \(GenerateCommand.usage)
     \(RunCommand.usage)
     \(SummarizeCommand.usage)
+    \(DecodeCommand.usage)
 
     Workloads (the anchor kit's RDD programs): \(Workload.allCases.map(\.rawValue).joined(separator: ", ")).
     See Benchmarks/README.md.
@@ -29,6 +31,8 @@ do {
         exit(try RunCommand.run(argv.dropFirst(2)) ? 0 : 1)
     case "summarize":
         try SummarizeCommand.run(argv.dropFirst(2))
+    case "decode-csv":
+        try DecodeCommand.run(argv.dropFirst(2))
     case "help", "--help", "-h":
         print(overview)
     case let other:

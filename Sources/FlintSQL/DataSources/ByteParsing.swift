@@ -160,6 +160,41 @@ enum ByteParsing {
         return slowDouble(start, numberEnd - start)
     }
 
+    /// A number written `[-]digits[.digits]` (at least one digit, at most 19, none after a
+    /// 22nd decimal place) whose digits fit in 53 bits: the common shape of data, read in one
+    /// pass with one exact division (correctly rounded, as `double`). nil for anything else,
+    /// which the caller hands to `double`.
+    @inline(__always)
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard var p = bytes.baseAddress, bytes.count > 0, bytes.count <= 21 else { return nil }
+        let end = p + bytes.count
+        let negative = p.pointee == UInt8(ascii: "-")
+        if negative { p += 1 }
+        var mantissa: UInt64 = 0
+        let integerStart = p
+        while p < end, p.pointee &- 48 < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(p.pointee &- 48)
+            p += 1
+        }
+        var digits = p - integerStart
+        var fraction = 0
+        if p < end {
+            guard p.pointee == UInt8(ascii: ".") else { return nil }
+            p += 1
+            let fractionStart = p
+            while p < end, p.pointee &- 48 < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(p.pointee &- 48)
+                p += 1
+            }
+            guard p == end else { return nil }
+            fraction = end - fractionStart
+            digits += fraction
+        }
+        guard digits > 0, digits <= 19, mantissa <= 1 << 53, fraction <= 22 else { return nil }
+        let magnitude = Double(mantissa) / exactPowerOfTen(fraction)
+        return negative ? -magnitude : magnitude
+    }
+
     /// `strtod` on a NUL-terminated copy of already validated decimal syntax.
     private static func slowDouble(_ start: UnsafePointer<UInt8>, _ count: Int) -> Double? {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: count + 1) { buffer in

@@ -41,6 +41,32 @@ struct CSVColumnAccumulator {
     @inline(__always) mutating func append(_ value: Double) { float64s.append(value); count += 1 }
     @inline(__always) mutating func append(_ value: String) { strings.append(value); count += 1 }
 
+    /// Appends `values` as rows; those at `nullOffsets` (ascending offsets into `values`,
+    /// which hold placeholders there) are null. One copy for a block of rows.
+    mutating func append(contentsOf values: UnsafeBufferPointer<Int64>, nullOffsets: [Int]) {
+        markNulls(nullOffsets)
+        int64s.append(contentsOf: values)
+        count += values.count
+    }
+
+    /// Appends `values` as rows, with nulls as `append(contentsOf:nullOffsets:)` for Int64.
+    mutating func append(contentsOf values: UnsafeBufferPointer<Int32>, nullOffsets: [Int]) {
+        markNulls(nullOffsets)
+        int32s.append(contentsOf: values)
+        count += values.count
+    }
+
+    /// Appends `values` as rows, with nulls as `append(contentsOf:nullOffsets:)` for Int64.
+    mutating func append(contentsOf values: UnsafeBufferPointer<Double>, nullOffsets: [Int]) {
+        markNulls(nullOffsets)
+        float64s.append(contentsOf: values)
+        count += values.count
+    }
+
+    private mutating func markNulls(_ offsets: [Int]) {
+        for offset in offsets { nullRows.append(count + offset) }
+    }
+
     /// Appends a null (a placeholder in the buffer and a null mark).
     mutating func appendNull() {
         nullRows.append(count)

@@ -17,6 +17,9 @@ final class CSVFieldConverter {
     let timestampFormat: DateTimePattern?
     /// Whether a quoted empty field is null (`emptyValue` equals `nullValue`).
     let emptyIsNull: Bool
+    /// Whether text of the form `[-]digits[.digits]` always reads as that number in a double
+    /// column: false when `nanValue`, `positiveInf` or `negativeInf` is spelled that way.
+    let plainDecimalsAreNumbers: Bool
 
     init(options: CSVOptions) {
         nullValue = Array(options.nullValue.utf8)
@@ -27,6 +30,15 @@ final class CSVFieldConverter {
         dateFormat = options.dateFormat
         timestampFormat = options.timestampFormat
         emptyIsNull = options.emptyValueInRead == options.nullValue
+        plainDecimalsAreNumbers = [options.nanValue, options.positiveInf, options.negativeInf].allSatisfy { text in
+            text.utf8.contains { !($0 &- 48 < 10 || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")) }
+        }
+    }
+
+    /// Whether an unquoted field is null: empty, or `nullValue`.
+    @inline(__always)
+    func isNull(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count == 0 || (bytes.count == nullValue.count && ByteParsing.equal(bytes, nullValue))
     }
 
     static func conversion(of dataType: DataType) -> Conversion {
@@ -52,7 +64,7 @@ final class CSVFieldConverter {
             if !quoted || emptyIsNull { column.appendNull(); return true }
             return emptyValue.withUnsafeBufferPointer { convert($0, conversion, &column) }
         }
-        if bytes.count == nullValue.count, ByteParsing.equal(bytes, nullValue) {
+        if isNull(bytes) {
             column.appendNull()
             return true
         }
@@ -75,11 +87,11 @@ final class CSVFieldConverter {
             column.append(value)
             return true
         case .double:
-            guard let value = special(bytes) ?? ByteParsing.double(bytes) else { break }
+            guard let value = double(bytes) else { break }
             column.append(value)
             return true
         case .float:
-            guard let value = special(bytes) ?? ByteParsing.double(bytes) else { break }
+            guard let value = double(bytes) else { break }
             column.append(Float(value))
             return true
         case .boolean:
@@ -102,6 +114,13 @@ final class CSVFieldConverter {
         }
         column.appendNull()
         return false
+    }
+
+    /// The double `bytes` (not null) spell: `nanValue`, `positiveInf`, `negativeInf`, or a
+    /// number as `Double.parseDouble` reads it; nil when malformed.
+    @inline(__always)
+    func double(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        special(bytes) ?? ByteParsing.double(bytes)
     }
 
     /// `nanValue`, `positiveInf`, `negativeInf` (checked before the number itself, as Spark).

@@ -113,7 +113,7 @@ public final class CSVParser {
     /// High bit set in each byte of `word` that is zero (and possibly in bytes above a zero
     /// byte: only the lowest set bit is exact).
     @inline(__always)
-    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
         (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
     }
 
