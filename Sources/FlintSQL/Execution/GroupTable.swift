@@ -8,6 +8,8 @@ import FlintCore
 struct GroupTable {
     private enum Index {
         case integral(KeyIndex<Int64>)
+        /// Integral keys frozen into a direct-address array (`freezeForLookups`): no new keys.
+        case dense(DenseKeyIndex)
         case string(KeyIndex<String>)
         case tuple([RowKey: Int])
         /// No key (a global aggregate): every row is in group 0.
@@ -65,6 +67,8 @@ struct GroupTable {
                 }
             }
             index = .integral(table)
+        case .dense:
+            preconditionFailure("GroupTable: a table frozen for lookups takes no new keys")
         case var .string(table):
             index = .taken
             guard case let .string(values) = keys[0].storage else { break }
@@ -108,6 +112,8 @@ struct GroupTable {
         switch index {
         case let .integral(table):
             Self.find(keys[0].int64Values, validity: keys[0].validity, in: table, into: &result)
+        case let .dense(table):
+            table.find(keys[0].int64Values, validity: keys[0].validity, into: &result)
         case let .string(table):
             guard case let .string(values) = keys[0].storage else { break }
             Self.find(values, validity: keys[0].validity, in: table, into: &result)
@@ -142,7 +148,7 @@ struct GroupTable {
             validity?.clear(nullGroup)
         }
         switch index {
-        case .integral:
+        case .integral, .dense:
             let type = keyTypes[0]
             let storage: ColumnVector.Storage = type == .integer || type == .date
                 ? .int32(integralKeys.map { Int32(truncatingIfNeeded: $0) }) : .int64(integralKeys)
@@ -152,6 +158,14 @@ struct GroupTable {
         case .tuple, .global, .taken:
             return tupleKeys.map { $0.finish() }
         }
+    }
+
+    /// Prepares a table whose keys are all in for lookups only (a join's build side): dense
+    /// integral keys move to a `DenseKeyIndex`, which `find` reads without hashing. After
+    /// this, `groups(of:rowCount:)` must not be called.
+    mutating func freezeForLookups() {
+        guard case .integral = index, let dense = DenseKeyIndex(keys: integralKeys, skipping: nullGroup) else { return }
+        index = .dense(dense)
     }
 
     /// The null key's group, for a single integral or string key (tuples hold their nulls).

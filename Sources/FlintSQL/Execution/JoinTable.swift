@@ -32,6 +32,7 @@ struct JoinTable {
         let keys = try join.rightKeys.map { try join.rightEvaluator.evaluate($0, build) }
         // Rows with a null key get groups too; `find` never returns them, so they never match.
         let groups = index.groups(of: keys, rowCount: build.rowCount)
+        index.freezeForLookups()
         var starts = [Int](repeating: 0, count: index.count + 1)
         for group in groups { starts[group + 1] += 1 }
         for group in 0..<index.count { starts[group + 1] += starts[group] }
