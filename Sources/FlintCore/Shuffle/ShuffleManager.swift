@@ -41,13 +41,16 @@ public final class ShuffleManager: @unchecked Sendable {
         spillCodec = try conf.getBoolean(ConfigEntry.shuffleSpillCompress, default: true) ? codec : NoCompressionCodec()
         fileBufferSize = max(1024, try conf.getSizeAsBytes(ConfigEntry.shuffleFileBuffer, default: 32 << 10,
                                                            defaultUnit: 1024))
+        // Registered (and the signal hooks installed) before the directory exists, so that a
+        // SIGTERM arriving as it is created still removes it.
+        ShutdownCleaner.register(rootDirectory)
         do {
             try FileManager.default.createDirectory(at: rootDirectory.appendingPathComponent("spill"),
                                                     withIntermediateDirectories: true)
         } catch {
+            ShutdownCleaner.unregister(rootDirectory)
             throw FlintError.io(path: rootDirectory.path, reason: "cannot create the local directory: \(error)")
         }
-        ShutdownCleaner.register(rootDirectory)
     }
 
     /// The data file of one map output.
