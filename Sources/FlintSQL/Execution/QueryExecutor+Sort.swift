@@ -28,13 +28,17 @@ extension QueryExecutor {
         let nullsFirst = orders.map(\.nullsFirst)
         let best = try session.context.runJob(try execute(child), callSite: CallSite("takeOrdered", file: #fileID, line: #line)) { _, batches -> [(SortKey, [Value])] in
             var best = BoundedSortedBuffer<(SortKey, [Value])>(capacity: count) { $0.0 < $1.0 }
+            // The n-th best key, once n rows are in: read once per offer, not per row (reading
+            // it from the buffer copies the row it belongs to).
+            var threshold: SortKey?
             while let chunk = try batches.nextBatch() {
                 for batch in chunk {
                     let keys = try orders.map { try evaluator.evaluate($0.expression, batch) }
                     for row in 0..<batch.rowCount {
-                        if let worst = best.worst, !worst.0.follows(keys, row: row) { continue }
+                        if let threshold, !threshold.follows(keys, row: row) { continue }
                         best.offer((SortKey(values: keys.map { $0.value(at: row) }, ascending: ascending, nullsFirst: nullsFirst),
                                     batch.row(at: row)))
+                        threshold = best.worst?.0
                     }
                 }
             }
