@@ -126,3 +126,33 @@ extension TextFileTests {
         }
     }
 }
+
+extension TextFileTests {
+    func testFileScanSplitsAsSparksMaxSplitBytes() throws {
+        let mib = 1 << 20
+        // kv.csv on two cores: (208 + 4) MiB / 2 = 106 MiB per split, so two splits.
+        XCTAssertEqual(TextFileRDD.scanSplitBytes([208 * mib], maxPartitionBytes: 128 * mib, openCostInBytes: 4 * mib,
+                                                  minPartitions: 2), 106 * mib)
+        XCTAssertEqual(TextFileRDD.scanSplitBytes([1000 * mib], maxPartitionBytes: 128 * mib, openCostInBytes: 4 * mib,
+                                                  minPartitions: 2), 128 * mib, "capped by maxPartitionBytes")
+        XCTAssertEqual(TextFileRDD.scanSplitBytes([10], maxPartitionBytes: 128 * mib, openCostInBytes: 4 * mib,
+                                                  minPartitions: 8), 4 * mib, "at least the open cost")
+        let cut = TextFileRDD.cut([InputPaths.File(path: "kv.csv", size: 208 * mib)], splitSize: 106 * mib, slack: 1)
+        XCTAssertEqual(cut.map { $0.end - $0.start }, [106 * mib, 102 * mib])
+
+        var generator = SeededRandom(seed: 9)
+        let lines = (0..<20_000).map { i in "\(i),\(generator.next() % 1000)" }
+        let path = try writeFile("scan.csv", lines.joined(separator: "\n") + "\n")
+        sc.conf.set(ConfigEntry.sqlFilesMaxPartitionBytes.key, "16k")
+        sc.conf.set(ConfigEntry.sqlFilesOpenCostInBytes.key, "1k")
+        let scan = try sc.fileScanLines(path)
+        let size = lines.joined(separator: "\n").utf8.count + 1
+        XCTAssertEqual(scan.numPartitions, (size + 16 * 1024 - 1) / (16 * 1024))
+        XCTAssertEqual(try scan.collect(), lines, "every line once, in order")
+        sc.conf.set(ConfigEntry.sqlFilesMaxPartitionBytes.key, "0")
+        XCTAssertThrowsError(try sc.fileScanLines(path)) { XCTAssertTrue("\($0)".contains("flint.sql.files.maxPartitionBytes"), "\($0)") }
+        sc.conf.set(ConfigEntry.sqlFilesMaxPartitionBytes.key, "128m")
+        sc.conf.set(ConfigEntry.sqlFilesMinPartitionNum.key, "many")
+        XCTAssertThrowsError(try sc.fileScanLines(path)) { XCTAssertTrue("\($0)".contains("flint.sql.files.minPartitionNum"), "\($0)") }
+    }
+}

@@ -85,6 +85,15 @@ extension ConfigEntry {
     /// `flint.sql.csv.filterPushdown.enabled`: see its `doc`.
     public static let sqlCSVFilterPushdown = ConfigEntry("flint.sql.csv.filterPushdown.enabled", default: "true",
         "Skip CSV records that a pushed column = 'text' filter rules out before converting them; their malformed fields then go unnoticed (as Spark's).")
+    /// `flint.sql.files.maxPartitionBytes`: see its `doc`.
+    public static let sqlFilesMaxPartitionBytes = ConfigEntry("flint.sql.files.maxPartitionBytes", default: "128m",
+        "Largest split of a DataFrame file scan (CSV, JSON, text, LIBSVM), as spark.sql.files.maxPartitionBytes.")
+    /// `flint.sql.files.openCostInBytes`: see its `doc`.
+    public static let sqlFilesOpenCostInBytes = ConfigEntry("flint.sql.files.openCostInBytes", default: "4m",
+        "The cost of opening a file, counted as that many bytes when DataFrame file scans size their splits.")
+    /// `flint.sql.files.minPartitionNum`: see its `doc`.
+    public static let sqlFilesMinPartitionNum = ConfigEntry("flint.sql.files.minPartitionNum", default: nil,
+        "Splits a DataFrame file scan aims for at least, below maxPartitionBytes (default: the default parallelism).")
     /// `flint.ui.showConsoleProgress`: see its `doc`.
     public static let consoleProgress = ConfigEntry("flint.ui.showConsoleProgress", default: "true",
         "Show the stage progress bar on stderr when it is a terminal.")
@@ -98,6 +107,6 @@ extension ConfigEntry {
         taskMaxFailures, localDir, shuffleCompress, shuffleSpillCompress, rddCompress,
         compressionCodec, shuffleFileBuffer, sqlShufflePartitions, sqlAutoBroadcastJoinThreshold, sqlAdaptiveCoalesce,
         sqlAdaptiveAdvisorySize, sqlAdaptiveMinPartitionSize, sqlSemiJoinReduction, sqlCSVColumnPruning, sqlCSVFilterPushdown,
-        consoleProgress, logLevel,
+        sqlFilesMaxPartitionBytes, sqlFilesOpenCostInBytes, sqlFilesMinPartitionNum, consoleProgress, logLevel,
     ]
 }

@@ -19,8 +19,14 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
     static let compressedExtensions: Set<String> = ["gz", "bz2", "xz", "zst", "lz4", "snappy", "deflate"]
 
     /// The lines of the files `path` names, in splits of about `totalSize / minPartitions`.
-    init(context: FlintContext, path: String, minPartitions: Int, callSite: CallSite) throws {
-        splits = try Self.inputSplits(path, minPartitions: minPartitions, slots: context.defaultParallelism)
+    convenience init(context: FlintContext, path: String, minPartitions: Int, callSite: CallSite) throws {
+        try self.init(context: context, splits: Self.inputSplits(path, minPartitions: minPartitions, slots: context.defaultParallelism),
+                      callSite: callSite)
+    }
+
+    /// The lines of `splits`, one partition each.
+    init(context: FlintContext, splits: [Split], callSite: CallSite) {
+        self.splits = splits
         super.init(context: context, dependencies: [], numPartitions: splits.count, callSite: callSite)
     }
 
@@ -34,6 +40,12 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
     /// The splits of the files `path` names.
     /// - Throws: `FlintError.inputNotFound`, or `.invalidArgument` for compressed files.
     static func inputSplits(_ path: String, minPartitions: Int, slots: Int) throws -> [Split] {
+        computeSplits(try uncompressedFiles(path), minPartitions: minPartitions, slots: slots)
+    }
+
+    /// The files `path` names, none of them compressed.
+    /// - Throws: `FlintError.inputNotFound`, or `.invalidArgument` for compressed files.
+    static func uncompressedFiles(_ path: String) throws -> [InputPaths.File] {
         let files = try InputPaths.expand(path)
         // Hadoop reads these through decompression codecs; Flint does not yet, and reading the
         // compressed bytes as lines would give garbage.
@@ -42,7 +54,7 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
                 "textFile: \(compressed.path) is compressed (.\((compressed.path as NSString).pathExtension)); "
                     + "compressed text input is not supported yet: decompress it first")
         }
-        return computeSplits(files, minPartitions: minPartitions, slots: slots)
+        return files
     }
 
     /// The same splits read as chunks of raw line bytes (`RDD<[UInt8]>`, each element a few
@@ -68,13 +80,14 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
         return balanced.count % slots == 0 ? balanced : splits
     }
 
-    /// Each file cut into pieces of `splitSize` bytes, a last piece of up to 1.1 × that whole.
-    private static func cut(_ files: [InputPaths.File], splitSize: Int) -> [Split] {
+    /// Each file cut into pieces of `splitSize` bytes, a last piece of up to `slack` × that
+    /// whole (Hadoop's 1.1; 1 for Spark's file scans, which cut exactly).
+    static func cut(_ files: [InputPaths.File], splitSize: Int, slack: Double = 1.1) -> [Split] {
         var splits: [Split] = []
         for file in files {
             var remaining = file.size
             var start = 0
-            while Double(remaining) / Double(splitSize) > 1.1 {
+            while Double(remaining) / Double(splitSize) > slack {
                 splits.append(Split(path: file.path, start: start, end: start + splitSize))
                 start += splitSize
                 remaining -= splitSize

@@ -37,7 +37,7 @@ final class DataSourceRegistry: Sendable {
         case "libsvm":
             return try LibSVMSource.scan(relation, context: context)
         case "text":
-            let lines = try context.textFile(relation.paths.joined(separator: ","))
+            let lines = try context.fileScanLines(relation.paths.joined(separator: ","))
             let schema = StructType(relation.output.map(\.field))
             return lines.mapPartitions { input in
                 input.mapBatches { chunk in [ColumnBatch(schema: schema, columns: [ColumnVector(dataType: .string, storage: .string(chunk))],

@@ -12,7 +12,7 @@ enum CSVSource {
                        context: FlintContext) throws -> StructType {
         let options = try CSVOptions(DataSourceOptions(raw))
         if let given { return given }
-        let lines = try context.textFile(paths.joined(separator: ","))
+        let lines = try context.fileScanLines(paths.joined(separator: ","))
         guard let firstLine = try lines.filter({ !$0.isEmpty }).take(1).first else { return StructType() }
         let fields = CSVParser(options: options).fields(of: firstLine)
         let names = options.header ? CSVSchemaInference.columnNames(firstLine: fields, options: options)
@@ -38,9 +38,7 @@ enum CSVSource {
         let schema = StructType(relation.output.map(\.field))
         let pruning = try context.conf.getBoolean(ConfigEntry.sqlCSVColumnPruning, default: true)
         let required = requiredIndices(relation, corruptColumn: options.columnNameOfCorruptRecord, pruning: pruning)
-        guard let lines = try context.textFile(relation.paths.joined(separator: ",")) as? TextFileRDD else {
-            throw DataSourceError.unsupported("CSV needs a text file input")
-        }
+        let lines = try context.fileScanLines(relation.paths.joined(separator: ","))
         // Pushed equalities skip records before conversion (off with the corrupt-record column,
         // whose rows a query may want whatever their fields hold).
         let pushdown = try context.conf.getBoolean(ConfigEntry.sqlCSVFilterPushdown, default: true)

@@ -33,7 +33,7 @@ enum JSONLinesSource {
     static func schema(paths: [String], options raw: [String: String], given: StructType?, context: FlintContext) throws -> StructType {
         let options = try Options(raw)
         if let given { return given }
-        let lines = try context.textFile(paths.joined(separator: ","))
+        let lines = try context.fileScanLines(paths.joined(separator: ","))
         let partials = try lines.mapPartitions { input in
             var fields: [String: DataType] = [:]
             var malformed = false
@@ -104,9 +104,7 @@ enum JSONLinesSource {
         let options = try Options(relation.options)
         let schema = StructType((relation.requiredColumns ?? relation.output).map(\.field))
         let corruptIndex = schema.fieldIndex(options.corruptColumn)
-        guard let lines = try context.textFile(relation.paths.joined(separator: ",")) as? TextFileRDD else {
-            throw DataSourceError.unsupported("JSON needs a text file input")
-        }
+        let lines = try context.fileScanLines(relation.paths.joined(separator: ","))
         return lines.mapPartitionsWithIndex { partition, input in
             let split = lines.split(ofPartition: partition)
             var lineInSplit = 0

@@ -98,10 +98,7 @@ enum LibSVMSource {
     }
 
     private static func textLines(_ paths: [String], context: FlintContext) throws -> TextFileRDD {
-        guard let lines = try context.textFile(paths.joined(separator: ",")) as? TextFileRDD else {
-            throw DataSourceError.unsupported("LIBSVM needs a text file input")
-        }
-        return lines
+        try context.fileScanLines(paths.joined(separator: ","))
     }
 
     private static func parse(_ line: String, split: (path: String, start: Int, end: Int), lineInSplit: Int) throws -> LibSVMRecord? {
