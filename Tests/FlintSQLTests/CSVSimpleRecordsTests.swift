@@ -1,4 +1,5 @@
 import XCTest
+import FlintCore
 @testable import FlintSQL
 
 /// `decode(text:into:)` converts runs of simple records a column at a time (`CSVRecordBlock`)
@@ -168,6 +169,28 @@ final class CSVSimpleRecordsTests: XCTestCase {
         XCTAssertEqual(result.rows[3000][2], .string("déjà vu"))
         XCTAssertEqual(result.rows[3001][2], .string("a value of more than fifteen bytes"))
         XCTAssertEqual(result.rows[3003][3], .string("7"))
+    }
+
+    func testRandomMixesAcrossWindowsAndBlocks() throws {
+        // Lines of every length, so fields and irregular lines fall on every offset of the
+        // scan's 64-byte windows; some quoted, blank, short, long or malformed.
+        var generator = SeededRandom(seed: 17)
+        func random(_ bound: Int) -> Int { Int(generator.next() % UInt64(bound)) }
+        let pieces = ["", "7", "-12", "3.25", "x", "\"q,uo\"", "abcdefghijklmnopqrstuvwxyz0123456789", "NaN", " 5"]
+        for round in 0..<4 {
+            var lines: [String] = []
+            for _ in 0..<1500 {
+                let fields = random(10) == 0 ? random(6) : 4
+                var line = (0..<fields).map { field in
+                    field == 0 ? String(random(100_000)) : field == 1 ? "\(random(1000)).\(random(100))" : pieces[random(pieces.count)]
+                }.joined(separator: ",")
+                if random(40) == 0 { line += "\r" }
+                lines.append(line)
+            }
+            let text = lines.joined(separator: "\n") + (round % 2 == 0 ? "\n" : "")
+            _ = try assertSamePaths(text, batchSize: [5, 64, 700, 4096][round])
+            _ = try assertSamePaths(text, ["mode": "DROPMALFORMED"], batchSize: 100)
+        }
     }
 
     func testPlainDecimalsReadAsDoubleDoes() {

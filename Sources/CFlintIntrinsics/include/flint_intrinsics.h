@@ -11,6 +11,34 @@ static inline void flint_prefetch(const void *address) {
     __builtin_prefetch(address, 0, 3);
 }
 
+/// Bit i set when byte i of the 64 bytes at `bytes` equals `a`, `b` or `c`: three byte
+/// compares over 64 bytes in a dozen SSE2 instructions (x86-64's baseline; a byte loop
+/// elsewhere). Swift has no movemask; the CSV scan finds separators, newlines and quotes 64
+/// bytes at a time with it (simdjson's structural-character mask).
+#if defined(__SSE2__)
+#include <emmintrin.h>
+static inline uint64_t flint_match3_mask64(const void *bytes, uint8_t a, uint8_t b, uint8_t c) {
+    const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b), vc = _mm_set1_epi8((char)c);
+    const unsigned char *p = (const unsigned char *)bytes;
+    uint64_t mask = 0;
+    for (int block = 0; block < 4; block++) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(p + 16 * block));
+        __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)), _mm_cmpeq_epi8(x, vc));
+        mask |= (uint64_t)(uint16_t)_mm_movemask_epi8(hits) << (16 * block);
+    }
+    return mask;
+}
+#else
+static inline uint64_t flint_match3_mask64(const void *bytes, uint8_t a, uint8_t b, uint8_t c) {
+    const unsigned char *p = (const unsigned char *)bytes;
+    uint64_t mask = 0;
+    for (int i = 0; i < 64; i++) {
+        if (p[i] == a || p[i] == b || p[i] == c) mask |= (uint64_t)1 << i;
+    }
+    return mask;
+}
+#endif
+
 /// The last byte equal to `byte` among the `count` bytes at `bytes`, or NULL: glibc's
 /// `memrchr`, which Swift's Glibc module does not export (it is a GNU extension).
 const void *flint_memrchr(const void *bytes, int byte, size_t count);

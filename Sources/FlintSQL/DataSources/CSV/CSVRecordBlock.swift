@@ -1,3 +1,5 @@
+import CFlintIntrinsics
+
 /// The field boundaries of a run of *simple* CSV records in a text buffer, found in one pass,
 /// so that a decoder can then convert the block column by column (one tight loop per column
 /// and type) instead of record by record.
@@ -9,8 +11,9 @@
 /// byte range of the line. Indexing stops before the first line that is not simple, which the
 /// caller hands to the general path (`CSVParser`), so records stay in order.
 ///
-/// Cost: eight bytes per step (a word with no separator, newline or quote is skipped whole),
-/// `fieldCount + 1` integers written per record; no allocation once warm. Written by hand
+/// Cost: one 64-byte mask of separators, newlines and quotes per 64 bytes of text
+/// (`flint_match3_mask64`), then one step per structural byte; `fieldCount + 1` integers
+/// written per record; no allocation once warm. Written by hand
 /// because this scan is the hot loop of every CSV scan and no library does it over our spans.
 /// A class holding raw buffers: one per decoder, not thread-safe.
 final class CSVRecordBlock {
@@ -73,48 +76,55 @@ final class CSVRecordBlock {
         base = start
         self.end = end
         let count = end - start
-        let separators = 0x0101_0101_0101_0101 &* UInt64(separator)
-        let newlines = 0x0101_0101_0101_0101 &* UInt64(UInt8(ascii: "\n"))
-        let quotes = 0x0101_0101_0101_0101 &* UInt64(quote)
-        let raw = UnsafeRawPointer(start)
+        let (separator, quote) = (separator, quote)
+        let newline = UInt8(ascii: "\n")
         var rows = 0
         var lineStart = 0
+        // The structural bytes (separators, newlines, quotes) not yet consumed of the 64-byte
+        // window at `window`, one bit each; past the last whole window, a byte loop from `index`.
+        var window = 0
+        var windowed = count >= 64
+        var mask = windowed ? flint_match3_mask64(start, separator, newline, quote) : 0
+        var index = 0
         records: while rows < maximumRows, lineStart < count {
             let first = start[lineStart]
             if first <= 0x20 || UInt16(first) == comment { break }
             let slot = bounds + rows * stride
             slot[0] = lineStart
             var field = 0
-            var index = lineStart
             while true {
-                // The next separator, newline or quote at or after `index` (`count` if none).
+                // The next separator, newline or quote (`count` if none).
                 var hit = count
-                while index + 8 <= count {
-                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    let hits = CSVParser.zeroBytes(word ^ separators) | CSVParser.zeroBytes(word ^ newlines) | CSVParser.zeroBytes(word ^ quotes)
-                    if hits != 0 {
-                        // The lowest hit is exact (false positives only appear above a true one).
-                        hit = index + hits.trailingZeroBitCount >> 3
+                while windowed {
+                    if mask != 0 {
+                        hit = window + mask.trailingZeroBitCount
+                        mask &= mask - 1
                         break
                     }
-                    index += 8
+                    window += 64
+                    if window + 64 <= count {
+                        mask = flint_match3_mask64(start + window, separator, newline, quote)
+                    } else {
+                        windowed = false
+                        index = window
+                    }
                 }
-                if hit == count {
+                if !windowed, hit == count {
                     while index < count {
                         let byte = start[index]
-                        if byte == separator || byte == UInt8(ascii: "\n") || byte == quote {
+                        if byte == separator || byte == newline || byte == quote {
                             hit = index
                             break
                         }
                         index += 1
                     }
+                    index = hit + 1
                 }
                 let byte = hit < count ? start[hit] : UInt8(ascii: "\n")
                 if byte == separator {
                     field += 1
                     if field == fieldCount { break records }
                     slot[field] = hit
-                    index = hit + 1
                     continue
                 }
                 guard byte == UInt8(ascii: "\n"), field + 1 == fieldCount else { break records }
