@@ -32,10 +32,10 @@ enum KeyHashing {
         return hashes.map { RowKey.mix($0 ^ seed) }
     }
 
-    /// The row numbers grouped by partition (`hashes[row] % partitions`), each group in row
-    /// order: partition p's rows are `order[starts[p]..<starts[p + 1]]`. A counting sort: two
-    /// passes over the rows.
-    private static func partitionOrder(_ hashes: [UInt64], partitions: Int) -> (order: [Int], starts: [Int]) {
+    /// The partition of each row (`hashes[row] % partitions`) and where each partition's rows
+    /// start when laid out one partition after another (counting-sort offsets; `starts` has
+    /// `partitions + 1` entries).
+    private static func partitionsOfRows(_ hashes: [UInt64], partitions: Int) -> (partitionOfRow: [Int32], starts: [Int]) {
         var partitionOfRow = [Int32](repeating: 0, count: hashes.count)
         var starts = [Int](repeating: 0, count: partitions + 1)
         for row in hashes.indices {
@@ -44,25 +44,20 @@ enum KeyHashing {
             starts[partition + 1] += 1
         }
         for partition in 0..<partitions { starts[partition + 1] += starts[partition] }
-        var order = [Int](repeating: 0, count: hashes.count)
-        var next = starts
-        for row in hashes.indices {
-            let partition = Int(partitionOfRow[row])
-            order[next[partition]] = row
-            next[partition] += 1
-        }
-        return (order, starts)
+        return (partitionOfRow, starts)
     }
 
     /// The rows of `batch` split by `hashes` over `partitions` partitions: (partition, rows), in
-    /// partition order, each partition's rows in their order. One counting sort, then one
-    /// gather per partition that has rows.
+    /// partition order, each partition's rows in their order. One counting pass, then each
+    /// column dealt to the partitions in one pass (`ColumnVector.dealt(to:starts:)`).
     static func split(_ batch: ColumnBatch, hashes: [UInt64], partitions: Int) -> [(Int, ColumnBatch)] {
         guard batch.rowCount > 0 else { return [] }
         guard partitions > 1 else { return [(0, batch)] }
-        let (order, starts) = partitionOrder(hashes, partitions: partitions)
+        let (partitionOfRow, starts) = partitionsOfRows(hashes, partitions: partitions)
+        let columns = batch.columns.map { $0.dealt(to: partitionOfRow, starts: starts) }
         return (0..<partitions).filter { starts[$0 + 1] > starts[$0] }.map { partition in
-            (partition, batch.gather(Array(order[starts[partition]..<starts[partition + 1]])))
+            (partition, ColumnBatch(schema: batch.schema, columns: columns.map { $0[partition] },
+                                    rowCount: starts[partition + 1] - starts[partition]))
         }
     }
 }

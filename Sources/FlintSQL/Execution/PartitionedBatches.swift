@@ -1,10 +1,10 @@
 /// Deals the rows a map task sends to an exchange into one batch per reduce partition: input
 /// batches and their rows' targets are buffered until about `targetRows` rows per partition (or
 /// `maximumBytes`) are held, then the buffer is concatenated and split (`KeyHashing.split`:
-/// one counting sort, one gather per partition). An
-/// exchange thus writes a few large batches per partition, and splitting costs one gather per
-/// column and partition per chunk, not one per input batch (200 partitions made a sliver of
-/// every input batch for each of them). Cost: two copies of each row, a counting sort.
+/// one counting pass, then each column dealt to the partitions in one pass). An exchange thus
+/// writes a few large batches per partition, and splitting costs one pass per column per
+/// chunk, not a sliver of every input batch for each of 200 partitions. Cost: three
+/// sequential copies of each row, a counting pass.
 struct PartitionedBatches {
     private let partitions: Int
     private let schema: StructType

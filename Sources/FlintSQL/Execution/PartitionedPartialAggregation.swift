@@ -12,8 +12,8 @@ import FlintCore
 /// task's groups misses the cache on nearly every row; split first, each table holds a
 /// 1/partitions share of the groups and is built in one pass while it stays in cache. The
 /// buffer is handed on when the task's memory will not hold it (`estimatedBytes`) or at
-/// `maximumRows`. Cost per row once split: one copy into the buffer, a hash, a counting sort, a
-/// gather and one cache-resident hash-table lookup.
+/// `maximumRows`. Cost per row once split: one copy into the buffer, a hash, a counting pass,
+/// a scatter into its partition's run and one cache-resident hash-table lookup.
 struct PartitionedPartialAggregation {
     let keyTypes: [DataType]
     let operations: [ColumnarAggregator.Operation]
