@@ -1,3 +1,5 @@
+import CFlintIntrinsics
+
 /// A direct-address index from integral keys in a narrow range to group numbers, for the
 /// build side of a hash join, whose keys are all known before the first probe (DuckDB's
 /// "perfect hash join"). A lookup is a subtraction, one bounds check and one load from an
@@ -36,9 +38,16 @@ struct DenseKeyIndex {
     /// Looks `values` up, leaving -1 in `result` for keys not in the index and null rows.
     func find(_ values: [Int64], validity: Bitmap?, into result: inout [Int]) {
         let minimum = minimum
+        let distance = 16
         groups.withUnsafeBufferPointer { groups in
             let count = UInt64(groups.count)
             for row in values.indices {
+                // The slot a few rows ahead starts loading now: an array larger than the
+                // caches misses on nearly every probe otherwise.
+                if row + distance < values.count {
+                    let ahead = UInt64(bitPattern: values[row + distance] &- minimum)
+                    if ahead < count { flint_prefetch(groups.baseAddress! + Int(ahead)) }
+                }
                 if let validity, !validity[row] { continue }
                 // A key below the minimum wraps to a huge offset: one comparison rules both out.
                 let offset = UInt64(bitPattern: values[row] &- minimum)
