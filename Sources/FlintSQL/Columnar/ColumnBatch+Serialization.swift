@@ -46,12 +46,33 @@ extension ColumnBatch: FlintSerializable {
             case .int64: storage = .int64(try readArray(Int64.self, count: rowCount, from: &reader))
             case .float32: storage = .float32(try readArray(Float.self, count: rowCount, from: &reader))
             case .float64: storage = .float64(try readArray(Double.self, count: rowCount, from: &reader))
-            case .string: storage = .string(try (0..<rowCount).map { _ in try reader.readString() })
+            case .string: storage = .string(try readStrings(rowCount, from: &reader))
             case .values: storage = .values(try JSONDecoder().decode([Value].self, from: Data(try reader.readString().utf8)))
             }
             columns.append(ColumnVector(dataType: field.dataType, storage: storage, validity: validity))
         }
         return ColumnBatch(schema: schema, columns: columns, rowCount: rowCount)
+    }
+
+    /// `count` strings; in a large batch, short ASCII ones through a `ShortStringCache` (a
+    /// shuffled category column repeats a few values), others validated by `readString`.
+    private static func readStrings(_ count: Int, from reader: inout ByteReader) throws -> [String] {
+        guard count >= 256 else { return try (0..<count).map { _ in try reader.readString() } }
+        let cache = ShortStringCache()
+        var strings: [String] = []
+        strings.reserveCapacity(count)
+        for _ in 0..<count {
+            let start = reader.position
+            let length = try reader.readCount()
+            let short = length <= 15 ? try reader.withBytes(count: length) { cache.asciiString($0.assumingMemoryBound(to: UInt8.self)) } : nil
+            if let short {
+                strings.append(short)
+            } else {
+                reader = ByteReader(reader.bytes, range: start..<reader.endIndex)
+                strings.append(try reader.readString())
+            }
+        }
+        return strings
     }
 
     private static func write(_ schema: StructType, into writer: inout ByteWriter) {

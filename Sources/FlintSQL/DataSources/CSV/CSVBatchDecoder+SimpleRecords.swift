@@ -77,13 +77,12 @@ extension CSVBatchDecoder {
             return convertNumbers(block, selection, count, token, converter, &column, as: Double.self, converter.double)
         case .string:
             let cache = block.stringCache(token)
-            let readableEnd = block.readableEnd
             for index in 0..<count {
                 let bytes = block.field(Int(selection[index]), token)
                 if converter.isNull(bytes) {
                     column.appendNull()
                 } else {
-                    column.append(cache.string(bytes, readableEnd: readableEnd))
+                    column.append(cache.string(bytes))
                 }
             }
         default:

@@ -35,9 +35,8 @@ final class CSVRecordBlock {
     private(set) var values: UnsafeMutableRawPointer
     /// The null rows of the column being converted (offsets among the selected records).
     var nullOffsets: [Int] = []
-    /// The text the offsets count from, and its end.
+    /// The text the offsets count from.
     private var base: UnsafePointer<UInt8>?
-    private var end: UnsafePointer<UInt8>?
     /// Offsets per record (`fieldCount + 1`).
     private let stride: Int
     /// A cache of short strings per field, made when a string column first reads it.
@@ -74,7 +73,6 @@ final class CSVRecordBlock {
     func index(from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>, maximumRows: Int) -> (rows: Int, next: UnsafePointer<UInt8>) {
         reserve(maximumRows)
         base = start
-        self.end = end
         let count = end - start
         let (separator, quote) = (separator, quote)
         let newline = UInt8(ascii: "\n")
@@ -146,9 +144,6 @@ final class CSVRecordBlock {
         let from = token == 0 ? slot[0] : slot[token] &+ 1
         return UnsafeBufferPointer(start: base.unsafelyUnwrapped + from, count: slot[token &+ 1] &- from)
     }
-
-    /// The end of the text indexed, as far as fields may be read past their end.
-    var readableEnd: UnsafePointer<UInt8> { end.unsafelyUnwrapped }
 
     /// The cache of short strings of field `token` (made on first use).
     func stringCache(_ token: Int) -> ShortStringCache {
