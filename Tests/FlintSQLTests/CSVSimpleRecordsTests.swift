@@ -193,6 +193,26 @@ final class CSVSimpleRecordsTests: XCTestCase {
         }
     }
 
+    func testIntegersReadAsJavaParsesThem() {
+        // Every length up to 20, digits with a sign, a stray byte or a space at every position.
+        var generator = SeededRandom(seed: 23)
+        let alphabet = Array("0123456789".utf8)
+        for length in 0...20 {
+            for trial in 0..<300 {
+                var bytes = (0..<length).map { _ in alphabet[Int(generator.next() % 10)] }
+                if trial % 3 == 1, length > 0 { bytes[0] = UInt8(ascii: trial % 2 == 0 ? "+" : "-") }
+                if trial % 7 == 2, length > 0 { bytes[Int(generator.next() % UInt64(length))] = [0x2F, 0x3A, 0x20, 0x41][trial % 4] }
+                let text = String(decoding: bytes, as: UTF8.self)
+                let expected = text.first == "+" && text.count > 1 ? Int64(text.dropFirst()) : Int64(text)
+                XCTAssertEqual(bytes.withUnsafeBufferPointer { ByteParsing.int64($0) }, expected, text)
+            }
+        }
+        for text in ["9223372036854775807", "-9223372036854775808", "9223372036854775808", "-9223372036854775809",
+                     "0000000000000000001", "99999999", "-0", "+", "-"] {
+            XCTAssertEqual(Array(text.utf8).withUnsafeBufferPointer { ByteParsing.int64($0) }, Int64(text), text)
+        }
+    }
+
     func testPlainDecimalsReadAsDoubleDoes() {
         let texts = ["0", "-0", "1", "5.", ".5", "-.5", "895.54", "0.1", "123456789012345", "1234567890123456789",
                      "9007199254740993", "0.0000000000000000000001", "1e5", "+1", "-", ".", "", "1.2.3", "1,5", " 1", "12345678901234567890"]
