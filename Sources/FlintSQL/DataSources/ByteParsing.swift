@@ -116,19 +116,13 @@ enum ByteParsing {
         // could overflow) take the slow path, which reparses the text.
         var mantissa: UInt64 = 0
         let integerStart = p
-        while p < end, p.pointee &- 48 < 10 {
-            mantissa = mantissa &* 10 &+ UInt64(p.pointee &- 48)
-            p += 1
-        }
+        accumulateDigits(&p, end, into: &mantissa)
         var digits = p - integerStart
         var exponent = 0
         if p < end, p.pointee == UInt8(ascii: ".") {
             p += 1
             let fractionStart = p
-            while p < end, p.pointee &- 48 < 10 {
-                mantissa = mantissa &* 10 &+ UInt64(p.pointee &- 48)
-                p += 1
-            }
+            accumulateDigits(&p, end, into: &mantissa)
             exponent = fractionStart - p
             digits += p - fractionStart
         }
@@ -172,20 +166,14 @@ enum ByteParsing {
         if negative { p += 1 }
         var mantissa: UInt64 = 0
         let integerStart = p
-        while p < end, p.pointee &- 48 < 10 {
-            mantissa = mantissa &* 10 &+ UInt64(p.pointee &- 48)
-            p += 1
-        }
+        accumulateDigits(&p, end, into: &mantissa)
         var digits = p - integerStart
         var fraction = 0
         if p < end {
             guard p.pointee == UInt8(ascii: ".") else { return nil }
             p += 1
             let fractionStart = p
-            while p < end, p.pointee &- 48 < 10 {
-                mantissa = mantissa &* 10 &+ UInt64(p.pointee &- 48)
-                p += 1
-            }
+            accumulateDigits(&p, end, into: &mantissa)
             guard p == end else { return nil }
             fraction = end - fractionStart
             digits += fraction
@@ -193,6 +181,16 @@ enum ByteParsing {
         guard digits > 0, digits <= 19, mantissa <= 1 << 53, fraction <= 22 else { return nil }
         let magnitude = Double(mantissa) / exactPowerOfTen(fraction)
         return negative ? -magnitude : magnitude
+    }
+
+    /// Folds the ASCII digits from `p` on into `mantissa` (wrapping: callers bound the digit
+    /// count), leaving `p` after the last one.
+    @inline(__always)
+    private static func accumulateDigits(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, into mantissa: inout UInt64) {
+        while p < end, p.pointee &- 48 < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(p.pointee &- 48)
+            p += 1
+        }
     }
 
     /// `strtod` on a NUL-terminated copy of already validated decimal syntax.
