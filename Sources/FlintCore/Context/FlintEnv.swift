@@ -15,6 +15,7 @@ public final class FlintEnv: @unchecked Sendable {
     public let blockManager: BlockManager
 
     init(executorId: String, conf: FlintConf, applicationId: String) throws {
+        MemoryAllocator.configure()
         self.executorId = executorId
         self.conf = conf
         self.memoryManager = try MemoryManager(conf: conf)
