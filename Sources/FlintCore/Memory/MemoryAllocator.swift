@@ -18,7 +18,7 @@ public enum MemoryAllocator {
     /// query's time). The cost is a resident size that shrinks up to a second later.
     public static let decommitDelayMilliseconds = 1000
 
-    /// Sets the engine's allocator defaults (once per process; `FlintContext` calls it). The
+    /// Sets the engine's allocator defaults (once per process; every `FlintEnv` calls it). The
     /// `MIMALLOC_*` environment variables still override them.
     public static func configure() { _ = configured }
 

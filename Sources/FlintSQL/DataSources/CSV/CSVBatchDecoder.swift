@@ -44,17 +44,17 @@ public struct CSVBatchDecoder {
     /// Rows emitted or buffered so far.
     public internal(set) var rowCount = 0
 
-    let parser: CSVParser
+    private let parser: CSVParser
     let converter: CSVFieldConverter
     /// The names of the fields a well-formed record has (the file schema's, less the
     /// corrupt-record column), which a checked header must match.
     private let headerNames: [String]
-    var expectedFieldCount: Int { headerNames.count }
+    private var expectedFieldCount: Int { headerNames.count }
     /// The fields converted into the batches, in token order: token index, batch column and
     /// conversion.
     let conversions: [CSVFieldConversion]
     /// The batch column of the corrupt-record column, when it is required.
-    let corruptColumn: Int?
+    private let corruptColumn: Int?
     /// Pushed `column = 'text'` filters checked on the raw fields, with their tokens.
     let rowFilters: [(token: Int, filter: CSVRowFilter)]
     /// Records skipped by `rowFilters` (never converted).
@@ -62,7 +62,7 @@ public struct CSVBatchDecoder {
     var columns: [CSVColumnAccumulator]
     var bufferedRows = 0
     private var headerPending: Bool
-    let comment: UInt8?
+    private let comment: UInt8?
     /// The index of simple records, when the options allow that path (`decode(text:into:)`).
     private let simpleRecords: CSVRecordBlock?
 
