@@ -115,30 +115,7 @@ extension CSVBatchDecoder {
                 return false
             }
         }
-        Number.append(UnsafeBufferPointer(start: values, count: count), nullOffsets: block.nullOffsets, to: &column)
+        column.append(contentsOf: UnsafeBufferPointer(start: values, count: count), nullOffsets: block.nullOffsets)
         return true
-    }
-}
-
-/// The number types a `CSVColumnAccumulator` takes a block of at once.
-protocol CSVBlockAppendable {
-    static func append(_ values: UnsafeBufferPointer<Self>, nullOffsets: [Int], to column: inout CSVColumnAccumulator)
-}
-
-extension Int64: CSVBlockAppendable {
-    static func append(_ values: UnsafeBufferPointer<Int64>, nullOffsets: [Int], to column: inout CSVColumnAccumulator) {
-        column.append(contentsOf: values, nullOffsets: nullOffsets)
-    }
-}
-
-extension Int32: CSVBlockAppendable {
-    static func append(_ values: UnsafeBufferPointer<Int32>, nullOffsets: [Int], to column: inout CSVColumnAccumulator) {
-        column.append(contentsOf: values, nullOffsets: nullOffsets)
-    }
-}
-
-extension Double: CSVBlockAppendable {
-    static func append(_ values: UnsafeBufferPointer<Double>, nullOffsets: [Int], to column: inout CSVColumnAccumulator) {
-        column.append(contentsOf: values, nullOffsets: nullOffsets)
     }
 }

@@ -7,10 +7,10 @@ struct CSVColumnAccumulator {
     let dataType: DataType
     let kind: Kind
     private(set) var booleans: [Bool] = []
-    private(set) var int32s: [Int32] = []
-    private(set) var int64s: [Int64] = []
+    fileprivate(set) var int32s: [Int32] = []
+    fileprivate(set) var int64s: [Int64] = []
     private(set) var float32s: [Float] = []
-    private(set) var float64s: [Double] = []
+    fileprivate(set) var float64s: [Double] = []
     private(set) var strings: [String] = []
     /// Rows appended so far.
     private(set) var count = 0
@@ -43,23 +43,9 @@ struct CSVColumnAccumulator {
 
     /// Appends `values` as rows; those at `nullOffsets` (ascending offsets into `values`,
     /// which hold placeholders there) are null. One copy for a block of rows.
-    mutating func append(contentsOf values: UnsafeBufferPointer<Int64>, nullOffsets: [Int]) {
+    mutating func append<Number: CSVBlockAppendable>(contentsOf values: UnsafeBufferPointer<Number>, nullOffsets: [Int]) {
         markNulls(nullOffsets)
-        int64s.append(contentsOf: values)
-        count += values.count
-    }
-
-    /// Appends `values` as rows, with nulls as `append(contentsOf:nullOffsets:)` for Int64.
-    mutating func append(contentsOf values: UnsafeBufferPointer<Int32>, nullOffsets: [Int]) {
-        markNulls(nullOffsets)
-        int32s.append(contentsOf: values)
-        count += values.count
-    }
-
-    /// Appends `values` as rows, with nulls as `append(contentsOf:nullOffsets:)` for Int64.
-    mutating func append(contentsOf values: UnsafeBufferPointer<Double>, nullOffsets: [Int]) {
-        markNulls(nullOffsets)
-        float64s.append(contentsOf: values)
+        self[keyPath: Number.storage].append(contentsOf: values)
         count += values.count
     }
 
@@ -120,4 +106,22 @@ struct CSVColumnAccumulator {
         nullRows.removeAll(keepingCapacity: true)
         return ColumnVector(dataType: dataType, storage: storage, validity: validity)
     }
+}
+
+/// The number types a `CSVColumnAccumulator` takes a block of at once, by the buffer that
+/// holds them.
+protocol CSVBlockAppendable {
+    static var storage: WritableKeyPath<CSVColumnAccumulator, [Self]> { get }
+}
+
+extension Int64: CSVBlockAppendable {
+    static var storage: WritableKeyPath<CSVColumnAccumulator, [Int64]> { \.int64s }
+}
+
+extension Int32: CSVBlockAppendable {
+    static var storage: WritableKeyPath<CSVColumnAccumulator, [Int32]> { \.int32s }
+}
+
+extension Double: CSVBlockAppendable {
+    static var storage: WritableKeyPath<CSVColumnAccumulator, [Double]> { \.float64s }
 }

@@ -164,7 +164,7 @@ final class CSVRecordBlock {
         bounds.deallocate()
         selection.deallocate()
         values.deallocate()
-        bounds = .allocate(capacity: rows * (fieldCount + 1))
+        bounds = .allocate(capacity: rows * stride)
         selection = .allocate(capacity: rows)
         values = .allocate(byteCount: rows * 8, alignment: 8)
         capacity = rows
