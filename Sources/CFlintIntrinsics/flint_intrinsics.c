@@ -1,8 +1,26 @@
 // Out-of-line helpers of this module; the one-line ones are static inline in
 // include/flint_intrinsics.h.
 #define _GNU_SOURCE
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "flint_intrinsics.h"
+
+#define FLINT_HUGE_PAGE ((size_t)2 << 20)
+
+void *flint_allocate_table(size_t bytes) {
+    if (bytes < FLINT_HUGE_PAGE) return malloc(bytes == 0 ? 1 : bytes);
+    void *table = NULL;
+    if (posix_memalign(&table, FLINT_HUGE_PAGE, bytes) != 0) return NULL;
+#if defined(MADV_HUGEPAGE)
+    madvise(table, bytes, MADV_HUGEPAGE);
+#endif
+    return table;
+}
+
+void flint_free_table(void *table) {
+    free(table);
+}
 
 const void *flint_memrchr(const void *bytes, int byte, size_t count) {
     return memrchr(bytes, byte, count);

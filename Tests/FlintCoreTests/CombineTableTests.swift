@@ -1,3 +1,4 @@
+import CFlintIntrinsics
 import Testing
 @testable import FlintCore
 
@@ -47,5 +48,35 @@ struct CombineTableTests {
         let hashes = table.sortedByHash().map { CombineTable<Int, Int>.hash($0.0) }
         #expect(hashes == hashes.sorted())
         #expect(Set(table.sortedByHash().map(\.0)) == Set(0..<1000))
+    }
+
+    @Test("tables past the huge-page size (presized and grown) keep every key and combiner")
+    func largeTables() {
+        // 300 k Int keys: 512 Ki slots of 24-byte entries (12 MiB), allocated on huge pages.
+        let presized = CombineTable<Int, Int>(minimumCapacity: 300_000)
+        let grown = CombineTable<Int, Int>()
+        for round in 0..<2 {
+            for key in 0..<300_000 {
+                presized.upsert(key * 7, create: { key }, merge: { $0 += key })
+                grown.upsert(key * 7, create: { key }, merge: { $0 += key })
+            }
+            #expect(presized.count == 300_000 && grown.count == 300_000, "round \(round)")
+        }
+        #expect(presized[7 * 123_456] == 2 * 123_456)
+        #expect(grown[7 * 299_999] == 2 * 299_999)
+        #expect(grown[5] == nil)
+        #expect(grown.reduce(0) { $0 + $1.1 } == 2 * (0..<300_000).reduce(0, +))
+    }
+
+    @Test("table memory comes from flint_allocate_table, huge-page aligned from 2 MiB")
+    func tableAllocation() {
+        let small = flint_allocate_table(1000)
+        let large = flint_allocate_table(3 << 20)
+        #expect(small != nil && large != nil)
+        #expect(Int(bitPattern: large) % (2 << 20) == 0)
+        large?.storeBytes(of: 0xAB, toByteOffset: (3 << 20) - 1, as: UInt8.self)
+        #expect(large?.load(fromByteOffset: (3 << 20) - 1, as: UInt8.self) == 0xAB)
+        flint_free_table(small)
+        flint_free_table(large)
     }
 }

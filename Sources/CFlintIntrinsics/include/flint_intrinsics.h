@@ -11,6 +11,17 @@ static inline void flint_prefetch(const void *address) {
     __builtin_prefetch(address, 0, 3);
 }
 
+/// Allocates `bytes` for a large hash table: from 2 MiB up, 2 MiB-aligned memory advised to the
+/// kernel as transparent huge pages (`MADV_HUGEPAGE`; where the kernel declines, ordinary
+/// pages), else plain `malloc`. Probes of a table larger than the caches land on random pages:
+/// with 4 KiB pages nearly every one also misses the TLB (a 32 MB table spans 8,192 pages, the
+/// TLB holds about 2,000), and the page walk costs as much as the cache miss. Returns NULL when
+/// out of memory. Free with `flint_free_table`.
+void *flint_allocate_table(size_t bytes);
+
+/// Frees memory from `flint_allocate_table`.
+void flint_free_table(void *table);
+
 /// Bit i set when byte i of the 64 bytes at `bytes` equals `a`, `b` or `c`: three byte
 /// compares over 64 bytes in a dozen SSE2 instructions (x86-64's baseline; a byte loop
 /// elsewhere). Swift has no movemask; the CSV scan finds separators, newlines and quotes 64

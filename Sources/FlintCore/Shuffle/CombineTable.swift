@@ -77,9 +77,20 @@ public final class CombineTable<K: Hashable, C>: Sequence {
         var capacity = 16
         while capacity * 7 < minimumCapacity * 10 { capacity *= 2 }
         mask = capacity - 1
-        control = .allocate(capacity: capacity)
-        control.initialize(repeating: 0, count: capacity)
-        entries = .allocate(capacity: capacity)
+        (control, entries) = Self.allocate(capacity: capacity)
+    }
+
+    /// Zeroed control bytes and uninitialised entries for `capacity` slots, on huge pages when
+    /// large (see `flint_allocate_table`).
+    @inlinable
+    static func allocate(capacity: Int) -> (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<Entry>) {
+        guard let control = flint_allocate_table(capacity),
+              let entries = flint_allocate_table(capacity * MemoryLayout<Entry>.stride) else {
+            fatalError("CombineTable: out of memory for \(capacity) slots")
+        }
+        let bytes = control.bindMemory(to: UInt8.self, capacity: capacity)
+        bytes.initialize(repeating: 0, count: capacity)
+        return (bytes, entries.bindMemory(to: Entry.self, capacity: capacity))
     }
 
     deinit {
@@ -88,8 +99,8 @@ public final class CombineTable<K: Hashable, C>: Sequence {
             key(at: slot, layout).deinitialize(count: 1)
             value(at: slot, layout).deinitialize(count: 1)
         }
-        control.deallocate()
-        entries.deallocate()
+        flint_free_table(control)
+        flint_free_table(entries)
     }
 
     /// Number of slots.
@@ -173,17 +184,15 @@ public final class CombineTable<K: Hashable, C>: Sequence {
         let (oldControl, oldEntries, oldCapacity) = (control, entries, capacity)
         let newCapacity = oldCapacity * 2
         mask = newCapacity - 1
-        control = .allocate(capacity: newCapacity)
-        control.initialize(repeating: 0, count: newCapacity)
-        entries = .allocate(capacity: newCapacity)
+        (control, entries) = Self.allocate(capacity: newCapacity)
         for old in 0..<oldCapacity where oldControl[old] != 0 {
             var slot = Int(truncatingIfNeeded: oldEntries[old].hash) & mask
             while control[slot] != 0 { slot = (slot + 1) & mask }
             control[slot] = oldControl[old]
             (entries + slot).moveInitialize(from: oldEntries + old, count: 1)
         }
-        oldControl.deallocate()
-        oldEntries.deallocate()
+        flint_free_table(oldControl)
+        flint_free_table(oldEntries)
     }
 
     /// The entries ordered by `hash(_:)`, for a spill run. Cost: a sort of `count` hashes.
