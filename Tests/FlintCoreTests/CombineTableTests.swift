@@ -79,4 +79,26 @@ struct CombineTableTests {
         flint_free_table(small)
         flint_free_table(large)
     }
+
+    @Test("upsertAll reads keys and values of padded pairs in place")
+    func upsertAllOfPaddedPairs() {
+        func check<K: Hashable, V, C: Equatable>(_ records: [(K, V)], create: @escaping (V) -> C,
+                                                 merge: @escaping (inout C, V) -> Void) {
+            let table = CombineTable<K, C>(minimumCapacity: 4)
+            for start in stride(from: 0, to: records.count, by: 100) {
+                table.upsertAll(Array(records[start..<min(start + 100, records.count)]), create: create, merge: merge)
+            }
+            var expected: [K: C] = [:]
+            for (key, value) in records {
+                if expected[key] == nil { expected[key] = create(value) } else { merge(&expected[key]!, value) }
+            }
+            #expect(table.count == expected.count)
+            for (key, combiner) in expected { #expect(table[key] == combiner) }
+        }
+        let count = 3_000
+        check((0..<count).map { (Int8(truncatingIfNeeded: $0 % 97), Double($0)) }, create: { $0 }, merge: { $0 += $1 })
+        check((0..<count).map { ("k\($0 % 300)", Int8(truncatingIfNeeded: $0)) }, create: { [$0] }, merge: { $0.append($1) })
+        check((0..<count).map { (Int16($0 % 50), "v\($0)") }, create: { [$0] }, merge: { $0.append($1) })
+        check((0..<count).map { (Int32($0 % 7), (UInt8(1), Int64($0))) }, create: { $0.1 }, merge: { $0 += $1.1 })
+    }
 }

@@ -129,18 +129,37 @@ public final class CombineTable<K: Hashable, C>: Sequence {
     /// Folds a batch of records in (`create` for a key's first, `merge` for the rest), hashing
     /// the batch first and prefetching each record's slot a few records ahead, so that the
     /// cache misses of a table larger than the caches overlap. Amortised O(1) per record.
+    /// The records are read in place (a key is copied only into a new entry): the aggregation
+    /// loops of word counts spent a tenth of their time retaining and releasing keys.
     @inlinable
     public func upsertAll<V>(_ batch: [(K, V)], create: (V) -> C, merge: (inout C, V) -> Void) {
-        let hashes = batch.map { Self.hash($0.0) }
-        let distance = Self.prefetchDistance
-        for index in batch.indices {
-            if index + distance < batch.count {
-                let slot = Int(truncatingIfNeeded: hashes[index + distance]) & mask
-                flint_prefetch(control + slot)
-                flint_prefetch(entries + slot)
+        // The fields of a record are read through pointers: reading `record.1` copies the whole
+        // pair (retaining its key) first.
+        let valueOffset = MemoryLayout<(K, V)>.offset(of: \(K, V).1)!
+        batch.withUnsafeBufferPointer { records in
+            let count = records.count
+            let hashes = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
+            defer { hashes.deallocate() }
+            for index in 0..<count { hashes[index] = Self.hash(records[index].0) }
+            let distance = Self.prefetchDistance
+            for index in 0..<count {
+                if (storedCount + 1) * 10 > capacity * 7 { grow() }
+                if index + distance < count {
+                    let slot = Int(truncatingIfNeeded: hashes[index + distance]) & mask
+                    flint_prefetch(control + slot)
+                    flint_prefetch(entries + slot)
+                }
+                let hash = hashes[index]
+                let record = UnsafeRawPointer(records.baseAddress! + index)
+                let key = record.assumingMemoryBound(to: K.self)
+                let value = (record + valueOffset).assumingMemoryBound(to: V.self)
+                let (slot, found) = findSlot(keyAt: key, hash: hash)
+                if found {
+                    merge(&entries[slot].value, value.pointee)
+                } else {
+                    insert(Entry(hash: hash, key: key.pointee, value: create(value.pointee)), at: slot)
+                }
             }
-            let value = batch[index].1
-            upsert(batch[index].0, hash: hashes[index], create: { create(value) }, merge: { merge(&$0, value) })
         }
     }
 
@@ -148,22 +167,42 @@ public final class CombineTable<K: Hashable, C>: Sequence {
     @inlinable
     func upsert(_ key: K, hash: UInt64, create: () -> C, merge: (inout C) -> Void) {
         if (storedCount + 1) * 10 > capacity * 7 { grow() }
+        let (slot, found) = findSlot(key, hash: hash)
+        if found {
+            merge(&entries[slot].value)
+        } else {
+            insert(Entry(hash: hash, key: key, value: create()), at: slot)
+        }
+    }
+
+    /// The slot of `key` if present (`found`), else the empty slot where it goes. The caller
+    /// grows the table first when one more key would pass the load factor (before reading the
+    /// key: a key read across the call to `grow` is copied).
+    @inlinable
+    func findSlot(_ key: K, hash: UInt64) -> (slot: Int, found: Bool) {
+        withUnsafePointer(to: key) { findSlot(keyAt: $0, hash: hash) }
+    }
+
+    /// `findSlot(_:hash:)` for the key at `key`, compared in place (a key passed by value is
+    /// copied, a retain and a release, around the merge that follows).
+    @inlinable
+    func findSlot(keyAt key: UnsafePointer<K>, hash: UInt64) -> (slot: Int, found: Bool) {
         let tag = Self.tag(hash)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let byte = control[slot]
-            if byte == 0 {
-                control[slot] = tag
-                (entries + slot).initialize(to: Entry(hash: hash, key: key, value: create()))
-                storedCount += 1
-                return
-            }
-            if byte == tag, entries[slot].hash == hash, entries[slot].key == key {
-                merge(&entries[slot].value)
-                return
-            }
+            if byte == 0 { return (slot, false) }
+            if byte == tag, entries[slot].hash == hash, entries[slot].key == key.pointee { return (slot, true) }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Fills the empty `slot` (from `findSlot`) with `entry`.
+    @inlinable
+    func insert(_ entry: __owned Entry, at slot: Int) {
+        control[slot] = Self.tag(entry.hash)
+        (entries + slot).initialize(to: entry)
+        storedCount += 1
     }
 
     /// The combiner of `key`, if present.

@@ -13,11 +13,20 @@ struct ShuffleWriteKernel<K, X> {
     @inlinable
     init() {
         write = { batch, partitionOf, keys, values, buffer in
-            for index in batch.indices {
-                let partition = partitionOf(batch[index].0)
-                try keys.write(batch[index].0, into: &buffer.buffers[partition])
-                try values.write(batch[index].1, into: &buffer.buffers[partition])
-                try buffer.didAppend(to: partition)
+            // Fields are read in place through pointers: `batch[index].0` copied the record
+            // (a retain and a release of its strings) at each use.
+            let valueOffset = MemoryLayout<(K, X)>.offset(of: \(K, X).1)!
+            try batch.withUnsafeBufferPointer { records in
+                guard let base = records.baseAddress else { return }
+                for index in records.indices {
+                    let record = UnsafeRawPointer(base + index)
+                    let key = record.assumingMemoryBound(to: K.self)
+                    let partition = partitionOf(key.pointee)
+                    try keys.write(key.pointee, into: &buffer.buffers[partition])
+                    try values.write((record + valueOffset).assumingMemoryBound(to: X.self).pointee,
+                                     into: &buffer.buffers[partition])
+                    try buffer.didAppend(to: partition)
+                }
             }
         }
     }
