@@ -57,9 +57,10 @@ final class SerializedRecordSorter<K, C> {
         var next = 0
         let valueSerializer = self.valueSerializer
         let decode = ordering.serializedKernels.decode
-        // Frame addresses, for prefetching only: `frames` is kept and never mutated, so they
-        // stay valid (and a prefetch of a bad address is ignored, never a fault).
+        // Frame addresses, for prefetching only: the readers keep the frames and never mutate
+        // them, so they stay valid (and a prefetch of a bad address is ignored, never a fault).
         let bases = frames.map { $0.withUnsafeBytes { UnsafeRawPointer($0.baseAddress) } }
+        var readers = frames.map { ByteReader($0) }
         return BatchIterator {
             guard next < index.count else {
                 reservation.releaseAll()
@@ -67,7 +68,7 @@ final class SerializedRecordSorter<K, C> {
             }
             let end = Swift.min(next + BatchIterator<(K, C)>.defaultBatchSize, index.count)
             defer { next = end }
-            return try decode(index, next..<end, frames, bases, valueSerializer)
+            return try decode(index, next..<end, &readers, bases, valueSerializer)
         }
     }
 

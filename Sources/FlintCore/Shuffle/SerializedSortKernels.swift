@@ -12,9 +12,11 @@ struct SerializedSortKernels<K, C> {
     let index: (_ frame: [UInt8], _ frameNumber: Int, _ keys: Serializer<K>, _ values: Serializer<C>,
                 _ index: inout [(K, Int)]) throws -> Void
     /// Decodes the records that `index[range]` refers to, in that order, prefetching values a
-    /// few records ahead (`bases`: each frame's address). O(range.count).
+    /// few records ahead (`bases`: each frame's address). `readers` holds one reader per frame,
+    /// moved to each value in turn: a reader made per record retained and released its frame
+    /// (two atomic operations per record). O(range.count).
     @usableFromInline
-    let decode: (_ index: [(K, Int)], _ range: Range<Int>, _ frames: [[UInt8]], _ bases: [UnsafeRawPointer?],
+    let decode: (_ index: [(K, Int)], _ range: Range<Int>, _ readers: inout [ByteReader], _ bases: [UnsafeRawPointer?],
                  _ values: Serializer<C>) throws -> [(K, C)]
 
     /// How many records ahead `decode` prefetches a value's bytes: in key order the values are
@@ -32,19 +34,21 @@ struct SerializedSortKernels<K, C> {
                 try values.skip(in: &reader)
             }
         }
-        decode = { index, range, frames, bases, values in
+        decode = { index, range, readers, bases, values in
             var batch: [(K, C)] = []
             batch.reserveCapacity(range.count)
             let distance = Self.prefetchDistance
-            for position in range {
-                if position + distance < index.count {
-                    let ahead = index[position + distance].1
-                    if let base = bases[ahead >> 32] { flint_prefetch(base + (ahead & 0xFFFF_FFFF)) }
+            try readers.withUnsafeMutableBufferPointer { readers in
+                for position in range {
+                    if position + distance < index.count {
+                        let ahead = index[position + distance].1
+                        if let base = bases[ahead >> 32] { flint_prefetch(base + (ahead & 0xFFFF_FFFF)) }
+                    }
+                    let reference = index[position].1
+                    let frame = reference >> 32
+                    readers[frame].offset = reference & 0xFFFF_FFFF
+                    batch.append((index[position].0, try values.read(from: &readers[frame])))
                 }
-                let reference = index[position].1
-                let frame = frames[reference >> 32]
-                var reader = ByteReader(frame, range: (reference & 0xFFFF_FFFF)..<frame.count)
-                batch.append((index[position].0, try values.read(from: &reader)))
             }
             return batch
         }
