@@ -26,7 +26,10 @@ struct ShuffleBlockFetcher {
             while let frames = try payloads.nextBatch() {
                 var records: [(K, W)] = []
                 for frame in frames {
-                    records += try decode(frame, keySerializer, valueSerializer)
+                    let decoded = try decode(frame, keySerializer, valueSerializer)
+                    // The first frame's records are taken as they are: appending them to the
+                    // empty batch copied every record (a retain each) and destroyed the original.
+                    if records.isEmpty { records = decoded } else { records += decoded }
                 }
                 context.metrics.shuffleRecordsRead += records.count
                 if !records.isEmpty { return records }
