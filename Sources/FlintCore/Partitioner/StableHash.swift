@@ -74,10 +74,11 @@ public enum StableHash {
     /// Hashes a string so that equal strings hash equally: Swift compares strings by canonical
     /// equivalence ("é" == "e\u{301}"), so a non-ASCII string is hashed in its NFC form (as
     /// Swift's own `hash(into:)` does); ASCII strings, the common case, hash their bytes directly.
+    /// Declared read-only (it writes no memory its caller can see; the standard library marks its
+    /// normalising string comparison the same way) so that callers hash keys read from tables
+    /// and batches in place: otherwise they copy each key around the call, a retain and a
+    /// release per record in the aggregation loops.
     @inlinable
-    // Declared read-only (it writes no memory its caller can see) so that callers hash keys
-    // read from tables and batches in place: without it they copy each key around the call
-    // (a retain and a release per record in the aggregation loops).
     @_effects(readonly)
     public static func hash(_ string: String) -> UInt64 {
         if let hash = smallASCIIHash(string) { return hash }
@@ -117,9 +118,7 @@ public enum StableHash {
     /// Hashes any key: fast paths for String and fixed-width integers, `hashValue` otherwise.
     @inlinable
     public static func hash<K: Hashable>(_ key: K) -> UInt64 {
-        if K.self == String.self {
-            return hash(unsafeBitCast(key, to: String.self))
-        }
+        if K.self == String.self { return hash(unsafeBitCast(key, to: String.self)) }
         if K.self == Int.self { return mix(UInt64(bitPattern: Int64(unsafeBitCast(key, to: Int.self)))) }
         if K.self == Int64.self { return mix(UInt64(bitPattern: unsafeBitCast(key, to: Int64.self))) }
         if K.self == Int32.self { return mix(UInt64(bitPattern: Int64(unsafeBitCast(key, to: Int32.self)))) }
