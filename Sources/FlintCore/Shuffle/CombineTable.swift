@@ -120,7 +120,7 @@ public final class CombineTable<K: Hashable, C>: Sequence {
     /// Amortised O(1): one hash, usually one probe.
     @inlinable
     public func upsert(_ key: K, create: () -> C, merge: (inout C) -> Void) {
-        upsert(key, hash: Self.hash(key), create: create, merge: merge)
+        withUnsafePointer(to: key) { upsert(keyAt: $0, hash: Self.hash(key), create: create, merge: merge) }
     }
 
     /// How many records ahead `upsertAll` prefetches a slot: enough work to cover a miss to
@@ -145,48 +145,37 @@ public final class CombineTable<K: Hashable, C>: Sequence {
             for index in 0..<count { hashes[index] = Self.hash(records[index].0) }
             let distance = Self.prefetchDistance
             for index in 0..<count {
-                if (storedCount + 1) * 10 > capacity * 7 { grow() }
                 if index + distance < count {
                     let slot = Int(truncatingIfNeeded: hashes[index + distance]) & mask
                     flint_prefetch(control + slot)
                     flint_prefetch(entries + slot)
                 }
-                let hash = hashes[index]
                 let record = UnsafeRawPointer(records.baseAddress! + index)
-                let key = record.assumingMemoryBound(to: K.self)
                 let value = (record + valueOffset).assumingMemoryBound(to: V.self)
-                let (slot, found) = findSlot(keyAt: key, hash: hash)
-                if found {
-                    merge(&entries[slot].value, value.pointee)
-                } else {
-                    insert(Entry(hash: hash, key: key.pointee, value: create(value.pointee)), at: slot)
-                }
+                upsert(keyAt: record.assumingMemoryBound(to: K.self), hash: hashes[index],
+                       create: { create(value.pointee) }, merge: { merge(&$0, value.pointee) })
             }
         }
     }
 
-    /// `upsert(_:create:merge:)` with the key's hash already computed.
+    /// `upsert(_:create:merge:)` for the key at `key`, whose hash is known. The key is read in
+    /// place, and copied only into a new entry: a key passed by value is copied (a retain and
+    /// a release) around the calls that follow. Grows the table first when one more key would
+    /// pass the load factor.
     @inlinable
-    func upsert(_ key: K, hash: UInt64, create: () -> C, merge: (inout C) -> Void) {
+    func upsert(keyAt key: UnsafePointer<K>, hash: UInt64, create: () -> C, merge: (inout C) -> Void) {
         if (storedCount + 1) * 10 > capacity * 7 { grow() }
-        let (slot, found) = findSlot(key, hash: hash)
+        let (slot, found) = findSlot(keyAt: key, hash: hash)
         if found {
             merge(&entries[slot].value)
         } else {
-            insert(Entry(hash: hash, key: key, value: create()), at: slot)
+            control[slot] = Self.tag(hash)
+            (entries + slot).initialize(to: Entry(hash: hash, key: key.pointee, value: create()))
+            storedCount += 1
         }
     }
 
-    /// The slot of `key` if present (`found`), else the empty slot where it goes. The caller
-    /// grows the table first when one more key would pass the load factor (before reading the
-    /// key: a key read across the call to `grow` is copied).
-    @inlinable
-    func findSlot(_ key: K, hash: UInt64) -> (slot: Int, found: Bool) {
-        withUnsafePointer(to: key) { findSlot(keyAt: $0, hash: hash) }
-    }
-
-    /// `findSlot(_:hash:)` for the key at `key`, compared in place (a key passed by value is
-    /// copied, a retain and a release, around the merge that follows).
+    /// The slot of the key at `key` if present (`found`), else the empty slot where it goes.
     @inlinable
     func findSlot(keyAt key: UnsafePointer<K>, hash: UInt64) -> (slot: Int, found: Bool) {
         let tag = Self.tag(hash)
@@ -199,24 +188,11 @@ public final class CombineTable<K: Hashable, C>: Sequence {
         }
     }
 
-    /// Fills the empty `slot` (from `findSlot`) with `entry`.
-    @inlinable
-    func insert(_ entry: __owned Entry, at slot: Int) {
-        control[slot] = Self.tag(entry.hash)
-        (entries + slot).initialize(to: entry)
-        storedCount += 1
-    }
-
     /// The combiner of `key`, if present.
     @inlinable
     public subscript(key: K) -> C? {
-        let hash = Self.hash(key)
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while control[slot] != 0 {
-            if entries[slot].hash == hash, entries[slot].key == key { return entries[slot].value }
-            slot = (slot + 1) & mask
-        }
-        return nil
+        let (slot, found) = withUnsafePointer(to: key) { findSlot(keyAt: $0, hash: Self.hash(key)) }
+        return found ? entries[slot].value : nil
     }
 
     /// Doubles the slots, moving entries by their stored hashes.
