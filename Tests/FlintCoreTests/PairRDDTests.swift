@@ -77,6 +77,22 @@ final class PairRDDTests: FlintTestCase {
         XCTAssertEqual(strings, ["a", "b", "c"])
     }
 
+    func testRangePartitionerPlacesKeysByTheBoundsBelowThem() throws {
+        // Up to 32 bounds are scanned, more are binary-searched: both against a count.
+        for boundCount in [0, 1, 5, 32, 33, 200] {
+            let bounds = (0..<boundCount).map { Int64($0 * 10) }
+            for ascending in [true, false] {
+                let partitioner = RangePartitioner(bounds: bounds, ascending: ascending)
+                let place = partitioner.keyMapper(for: Int64.self)
+                for key in Int64(-5)...Int64(boundCount * 10 + 5) {
+                    let below = bounds.filter { $0 < key }.count
+                    XCTAssertEqual(place(key), ascending ? below : boundCount - below,
+                                   "key \(key), \(boundCount) bounds, ascending \(ascending)")
+                }
+            }
+        }
+    }
+
     func testKnownPartitionerAvoidsASecondShuffle() throws {
         let partitioner = HashPartitioner(partitions: 4)
         let partitioned = sc.parallelize(pairs, numSlices: 3).partitionBy(partitioner)

@@ -49,6 +49,10 @@ final class SampledPartitionTests: FlintTestCase {
         XCTAssertEqual(Double(drawn.count), 1000, accuracy: 300)
         XCTAssertEqual(sample.fraction * Double(keys.count / 2), 1000, accuracy: 200, "fraction of the split's lines")
         XCTAssertTrue(drawn.allSatisfy { $0.hasSuffix("!") }, "the map ran on the sample")
+        let lineNumbers = Dictionary(keys.enumerated().map { ("\($0.element),payload\($0.element & 0xFFFF)!", $0.offset) },
+                                     uniquingKeysWith: { first, _ in first })
+        let tenths = Set(drawn.compactMap { lineNumbers[$0] }.map { $0 * 10 / (keys.count / 2) })
+        XCTAssertEqual(tenths, Set(0..<10), "runs from every tenth of the split")
         XCTAssertEqual(try probe(lines.filter { !$0.isEmpty }).map { try $0.elements.collectAll() }, drawn.map { String($0.dropLast()) },
                        "equal seeds, equal samples")
 

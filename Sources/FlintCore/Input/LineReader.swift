@@ -13,11 +13,19 @@ struct LineReader {
     private var bufferStart = 0
     private var cursor = 0
     private var exhausted = false
-    private static let chunk = 1 << 20
+    /// Bytes read from the file at a time.
+    private let chunk: Int
 
     /// Opens `path` for the split `[start, end)`.
     init(path: String, start: Int, end: Int) throws {
-        input = try FileInput(url: URL(fileURLWithPath: path))
+        try self.init(input: FileInput(url: URL(fileURLWithPath: path)), start: start, end: end)
+    }
+
+    /// Reads the split `[start, end)` of the open `input`, `chunk` bytes at a time (1 MiB
+    /// suits a scan; a sampler that reads a few lines asks for less).
+    init(input: FileInput, start: Int, end: Int, chunk: Int = 1 << 20) throws {
+        self.input = input
+        self.chunk = chunk
         self.end = end
         position = start
         bufferStart = start
@@ -36,18 +44,6 @@ struct LineReader {
         lines.reserveCapacity(count)
         while lines.count < count, position <= end, let range = try nextLineRange() {
             lines.append(buffer.withUnsafeBufferPointer { String(decoding: $0[range], as: UTF8.self) })
-        }
-        return lines.isEmpty ? nil : lines
-    }
-
-    /// The next batch of up to `count` lines of those kept with probability `fraction` (drawn
-    /// from `random`), or nil at the end of the split. Lines not kept become no String.
-    mutating func nextLines(_ count: Int, keeping fraction: Double, random: inout SeededRandom) throws -> [String]? {
-        var lines: [String] = []
-        while lines.count < count, position <= end, let range = try nextLineRange() {
-            if random.nextDouble() < fraction {
-                lines.append(buffer.withUnsafeBufferPointer { String(decoding: $0[range], as: UTF8.self) })
-            }
         }
         return lines.isEmpty ? nil : lines
     }
@@ -142,7 +138,7 @@ struct LineReader {
 
     private mutating func refill() throws {
         let readFrom = bufferStart + buffer.count
-        let amount = Swift.min(Self.chunk, input.size - readFrom)
+        let amount = Swift.min(chunk, input.size - readFrom)
         if amount <= 0 {
             exhausted = true
             return

@@ -44,11 +44,23 @@ public final class RangePartitioner<K: Comparable & Hashable>: Partitioner, @unc
         self.init(bounds: bounds, ascending: ascending, place: Self.placer(bounds: bounds, ascending: ascending))
     }
 
-    /// The partition of a key: the number of bounds below it (binary search), reversed for a
-    /// descending order. O(log partitions).
+    /// The largest number of bounds `placer` compares one by one.
+    @usableFromInline static var linearBounds: Int { 32 }
+
+    /// The partition of a key: the number of bounds below it, reversed for a descending order.
+    /// Up to `linearBounds` bounds are all compared (no branch to mispredict: a binary search
+    /// over random keys mispredicts half its branches, as Spark also scans up to 128 bounds);
+    /// more are binary-searched. O(min(partitions, 32) + log partitions).
     @inlinable
     static func placer(bounds: [K], ascending: Bool) -> (K) -> Int {
         let last = bounds.count
+        if last <= linearBounds {
+            return { key in
+                var below = 0
+                for bound in bounds { below &+= bound < key ? 1 : 0 }
+                return ascending ? below : last - below
+            }
+        }
         return { key in
             var low = 0, high = last
             while low < high {
@@ -61,8 +73,8 @@ public final class RangePartitioner<K: Comparable & Hashable>: Partitioner, @unc
 
     /// One job over `rdd` that counts each partition's records and samples up to 3 × 20 ×
     /// `partitions` / (its partition count) of their keys (reservoir sampling, seeded by the
-    /// partition), as Spark's `RangePartitioner.sketch`. Where the lineage can draw a Bernoulli
-    /// sample of a partition without computing every record (`RDD.sampledPartition`: a text
+    /// partition), as Spark's `RangePartitioner.sketch`. Where the lineage can draw a sample of
+    /// a partition without computing every record (`RDD.sampledPartition`: a text
     /// file under map/filter/flatMap), the sketch reads a sample of about 20 × capacity
     /// records and scales its count by the sampled fraction, instead of computing the whole
     /// partition twice (here and in the shuffle). Inlinable so that the loop over the records

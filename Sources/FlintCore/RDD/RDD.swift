@@ -9,7 +9,7 @@ open class RDD<T>: RDDBase, @unchecked Sendable {
         preconditionFailure("\(kindName) must override compute(partition:context:)")
     }
 
-    /// A Bernoulli sample of about `size` of `partition`'s elements, drawn without computing
+    /// A sample of about `size` of `partition`'s elements, drawn without computing
     /// the others, or nil when this RDD cannot draw one that way (the default). Sources that
     /// can skip records cheaply (text files) and element-wise transformations of them override
     /// it; callers use `sampledPartition`, which also respects caching.
