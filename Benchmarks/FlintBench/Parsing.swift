@@ -3,25 +3,6 @@ import Foundation
 /// Record parsing for the workloads: byte-level and allocation-free where possible, with the
 /// same semantics as the anchor kit's Scala/Python code (`split(" ")`, `toLong`, `toDouble`).
 enum Parsing {
-    /// The tokens of `line` between single spaces, as Python's `line.split(" ")`: consecutive
-    /// spaces give empty tokens, and an empty line gives one empty token. (Java's `split` also
-    /// drops trailing empty tokens; the corpora have none.)
-    @inline(__always)
-    static func splitOnSpace(_ line: String) -> [String] {
-        var line = line
-        return line.withUTF8 { bytes in
-            var tokens: [String] = []
-            tokens.reserveCapacity(16)
-            var start = 0
-            for index in 0..<bytes.count where bytes[index] == 0x20 {
-                tokens.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
-                start = index + 1
-            }
-            tokens.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
-            return tokens
-        }
-    }
-
     /// `key,rest`: the first field as an Int64 and everything after the first comma as a
     /// string (the sort table's `key,payload`); nil when malformed.
     @inline(__always)

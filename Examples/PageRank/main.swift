@@ -24,10 +24,8 @@ do {
     defer { sc.stop() }
     let links = try sc.textFile(path)
         .flatMap { line -> [(String, String)] in
-            // Spark's example splits on the regex \s+ (ASCII whitespace); splitting the UTF-8
-            // bytes does the same without a Unicode property lookup per Character.
-            let parts = line.utf8.split(whereSeparator: { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) })
-                .map { String(Substring($0)) }
+            // Spark's example splits on the regex \s+ (ASCII whitespace).
+            let parts = line.fieldsSeparatedByWhitespace()
             return parts.count >= 2 ? [(parts[0], parts[1])] : []
         }
         .distinct()

@@ -79,18 +79,45 @@ public struct BatchIterator<Element> {
     /// `defaultBatchSize` output elements.
     @inlinable
     public func flatMap<S: Sequence>(_ transform: @escaping (Element) throws -> S) -> BatchIterator<S.Element> {
+        emitting { element, output in output.append(contentsOf: try transform(element)) }
+    }
+
+    /// `flatMap(expand)` followed by `map(transform)`, lazily, without a batch between the
+    /// steps (`FlatMappedRDD.map` runs so).
+    @inlinable
+    public func expanding<S: Sequence, U>(_ expand: @escaping (Element) throws -> S,
+                                          mappingEach transform: @escaping (S.Element) throws -> U) -> BatchIterator<U> {
+        emitting { element, output in
+            for item in try expand(element) { output.append(try transform(item)) }
+        }
+    }
+
+    /// `flatMap(expand)` followed by `filter(isIncluded)`, lazily, without a batch between the
+    /// steps (`FlatMappedRDD.filter` runs so).
+    @inlinable
+    public func expanding<S: Sequence>(_ expand: @escaping (Element) throws -> S,
+                                       filteringEach isIncluded: @escaping (S.Element) throws -> Bool) -> BatchIterator<S.Element> {
+        emitting { element, output in
+            for item in try expand(element) where try isIncluded(item) { output.append(item) }
+        }
+    }
+
+    /// The outputs `emit` appends for each element, lazily, in batches of about
+    /// `defaultBatchSize` (a batch ends after the element that fills it).
+    @inlinable
+    func emitting<U>(_ emit: @escaping (Element, inout [U]) throws -> Void) -> BatchIterator<U> {
         var pending: [Element] = []
         var index = 0
-        return BatchIterator<S.Element> {
-            var output: [S.Element] = []
-            output.reserveCapacity(BatchIterator<S.Element>.defaultBatchSize)
-            while output.count < BatchIterator<S.Element>.defaultBatchSize {
+        return BatchIterator<U> {
+            var output: [U] = []
+            output.reserveCapacity(BatchIterator<U>.defaultBatchSize)
+            while output.count < BatchIterator<U>.defaultBatchSize {
                 if index == pending.count {
                     guard let next = try self.nextBatch() else { break }
                     pending = next
                     index = 0
                 }
-                output.append(contentsOf: try transform(pending[index]))
+                try emit(pending[index], &output)
                 index += 1
             }
             return output.isEmpty ? nil : output

@@ -6,15 +6,21 @@ public final class MapPartitionsRDD<P, T>: RDD<T>, @unchecked Sendable {
     /// Whether `transform` treats every element on its own (map, filter, flatMap, ...), so
     /// that it maps a sample of the parent to a sample of this RDD.
     private let isElementwise: Bool
+    /// The partition computed by a step fused with the parent's (see `FlatMappedRDD`), or nil
+    /// when it cannot run fused and `transform` reads the parent.
+    private let fused: ((TaskContext, Int) throws -> BatchIterator<T>?)?
 
     /// `isElementwise` declares that `transform` neither looks at the partition index nor
-    /// carries state from one element to the next.
+    /// carries state from one element to the next; `fused` may compute a partition without
+    /// reading the parent's elements.
     @usableFromInline
     init(parent: RDD<P>, preservesPartitioning: Bool = false, isElementwise: Bool = false, callSite: CallSite,
-         transform: @escaping (TaskContext, Int, BatchIterator<P>) throws -> BatchIterator<T>) {
+         transform: @escaping (TaskContext, Int, BatchIterator<P>) throws -> BatchIterator<T>,
+         fused: ((TaskContext, Int) throws -> BatchIterator<T>?)? = nil) {
         self.parent = parent
         self.transform = transform
         self.isElementwise = isElementwise
+        self.fused = fused
         super.init(context: parent.context, dependencies: [OneToOneDependency(rdd: parent)],
                    numPartitions: parent.numPartitions, callSite: callSite)
         if preservesPartitioning { partitioner = parent.partitioner }
@@ -23,7 +29,8 @@ public final class MapPartitionsRDD<P, T>: RDD<T>, @unchecked Sendable {
     override public var kindName: String { "MapPartitionsRDD" }
 
     override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<T> {
-        try transform(context, partition, try parent.iterator(partition: partition, context: context))
+        if let fused, let items = try fused(context, partition) { return items }
+        return try transform(context, partition, try parent.iterator(partition: partition, context: context))
     }
 
     /// The transformed sample of the parent, for element-wise transformations.

@@ -1,8 +1,9 @@
 /// Narrow and wide transformations on any RDD, as in Spark's RDD API. Each returns a new RDD and
 /// runs nothing until an action. Closures run on executor threads, concurrently.
 extension RDD {
-    /// Applies `transform` to every element.
-    @inlinable
+    /// Applies `transform` to every element. (On the result of `flatMap`, `ElementwiseRDD.map`
+    /// is chosen instead; it fuses the steps.)
+    @inlinable @_disfavoredOverload
     public func map<U>(_ transform: @escaping @Sendable (T) throws -> U, file: String = #fileID,
                        line: Int = #line) -> RDD<U> {
         MapPartitionsRDD(parent: self, isElementwise: true, callSite: CallSite("map", file: file, line: line)) { _, _, items in
@@ -10,17 +11,19 @@ extension RDD {
         }
     }
 
-    /// Maps every element to a sequence and flattens the results.
+    /// Maps every element to a sequence and flattens the results. `map` and `filter` on the
+    /// result fuse into it (see `FlatMappedRDD`).
     @inlinable
     public func flatMap<S: Sequence>(_ transform: @escaping @Sendable (T) throws -> S, file: String = #fileID,
-                                     line: Int = #line) -> RDD<S.Element> {
-        MapPartitionsRDD(parent: self, isElementwise: true, callSite: CallSite("flatMap", file: file, line: line)) { _, _, items in
+                                     line: Int = #line) -> FlatMappedRDD<T, S> {
+        FlatMappedRDD(parent: self, callSite: CallSite("flatMap", file: file, line: line), expand: transform) { items in
             items.flatMap(transform)
         }
     }
 
-    /// Keeps the elements for which `isIncluded` returns true.
-    @inlinable
+    /// Keeps the elements for which `isIncluded` returns true. (On the result of `flatMap`,
+    /// `FlatMappedRDD.filter` is chosen instead; it fuses the steps.)
+    @inlinable @_disfavoredOverload
     public func filter(_ isIncluded: @escaping @Sendable (T) throws -> Bool, file: String = #fileID,
                        line: Int = #line) -> RDD<T> {
         MapPartitionsRDD(parent: self, preservesPartitioning: true, isElementwise: true,
