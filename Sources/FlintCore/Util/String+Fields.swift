@@ -28,14 +28,18 @@ extension String {
     @inline(__always)
     private func fields(omittingEmptyFields: Bool, isSeparator: (UInt8) -> Bool) -> [String] {
         var text = self
+        let small = SmallASCII.layoutMatches
         return text.withUTF8 { bytes in
             var fields: [String] = []
+            fields.reserveCapacity(16)
             var start = 0
             for index in 0..<bytes.count where isSeparator(bytes[index]) {
-                if index > start || !omittingEmptyFields { fields.append(SmallASCII.string(bytes, start..<index)) }
+                if index > start || !omittingEmptyFields { fields.append(SmallASCII.string(bytes, start..<index, small: small)) }
                 start = index + 1
             }
-            if bytes.count > start || !omittingEmptyFields { fields.append(SmallASCII.string(bytes, start..<bytes.count)) }
+            if bytes.count > start || !omittingEmptyFields {
+                fields.append(SmallASCII.string(bytes, start..<bytes.count, small: small))
+            }
             return fields
         }
     }
@@ -62,10 +66,11 @@ enum SmallASCII {
         }
     }()
 
-    /// The String of `bytes[range]`, which is valid UTF-8.
+    /// The String of `bytes[range]`, which is valid UTF-8; a small string made directly when
+    /// `small` (`layoutMatches`, read once by the caller: it is a lazily initialised global).
     @inline(__always)
-    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        if range.count <= 15, layoutMatches, let small = smallIfASCII(bytes, range) { return small }
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, small: Bool) -> String {
+        if small, range.count <= 15, let string = smallIfASCII(bytes, range) { return string }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
