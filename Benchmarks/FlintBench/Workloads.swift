@@ -92,9 +92,9 @@ enum Workload: String, CaseIterable {
     private static func wordCount(_ sc: FlintContext, _ path: String,
                                   _ expected: TextDataset.Expected?) throws -> WorkloadOutcome {
         let lines = try sc.textFile(path)
-        // `fields(separatedBy:)` is Python's `line.split(" ")`: consecutive spaces give empty
-        // tokens. (Java's `split` also drops trailing empty tokens; the corpora have none.)
-        let counts = try lines.flatMap { $0.fields(separatedBy: " ") }.map { ($0, 1) }.reduceByKey { $0 + $1 }.cache()
+        // `fieldSequence(separatedBy:)` is Python's `line.split(" ")`: consecutive spaces give
+        // empty tokens. (Java's `split` also drops trailing empty tokens; the corpora have none.)
+        let counts = try lines.flatMap { $0.fieldSequence(separatedBy: " ") }.map { ($0, 1) }.reduceByKey { $0 + $1 }.cache()
         // As the anchors: three actions on the cached counts.
         let distinct = try counts.count()
         let total = try counts.map { $0.1 }.reduce(+)

@@ -20,6 +20,9 @@ final class StringFieldsTests: XCTestCase {
             for omitting in [false, true] {
                 let fields = line.fields(separatedBy: " ", omittingEmptyFields: omitting)
                 XCTAssertEqual(fields, reference(line, " ", omitting: omitting), "\(line.debugDescription), omitting \(omitting)")
+                let sequence = line.fieldSequence(separatedBy: " ", omittingEmptyFields: omitting)
+                XCTAssertEqual(Array(sequence), fields)
+                XCTAssertEqual(Array(sequence), fields, "iterated again")
                 for field in fields {
                     XCTAssertEqual(field.utf8.count, Array(field.utf8).count)
                     XCTAssertEqual(field.hashValue, String(decoding: Array(field.utf8), as: UTF8.self).hashValue)
