@@ -78,6 +78,7 @@ final class PairRDDTests: FlintTestCase {
     }
 
     func testRangePartitionerPlacesKeysByTheBoundsBelowThem() throws {
+        XCTAssertNil(HashPartitioner(partitions: 4).recordPlacer(for: Int.self), "hash partitioners place key by key")
         // Up to 32 bounds are scanned, more are binary-searched: both against a count.
         for boundCount in [0, 1, 5, 32, 33, 200] {
             let bounds = (0..<boundCount).map { Int64($0 * 10) }
@@ -89,6 +90,18 @@ final class PairRDDTests: FlintTestCase {
                     XCTAssertEqual(place(key), ascending ? below : boundCount - below,
                                    "key \(key), \(boundCount) bounds, ascending \(ascending)")
                 }
+                // Runs of records are placed in place, as one by one.
+                let records = (Int64(-5)...Int64(boundCount * 10 + 5)).map { ($0, "record \($0)") }
+                let placeRecords = try XCTUnwrap(partitioner.recordPlacer(for: Int64.self))
+                var placed = [Int](repeating: -1, count: records.count)
+                records.withUnsafeBufferPointer { buffer in
+                    placed.withUnsafeMutableBufferPointer {
+                        placeRecords(UnsafeRawPointer(buffer.baseAddress!), MemoryLayout<(Int64, String)>.stride,
+                                     buffer.count, $0.baseAddress!)
+                    }
+                }
+                XCTAssertEqual(placed, records.map { place($0.0) })
+                XCTAssertNil(partitioner.recordPlacer(for: String.self), "keys of another type are not placed")
             }
         }
     }

@@ -19,19 +19,23 @@ public final class RangePartitioner<K: Comparable & Hashable>: Partitioner, @unc
         self.init(partitions: partitions, sketches: sketches, ascending: ascending)
     }
 
-    /// Places one key: a binary search over `bounds`.
+    /// Places one key (see `placer`).
     private let place: (K) -> Int
+    /// Places runs of records (see `recordPlacer(for:)`), with `place` inlined.
+    private let placeRecords: RecordPlacer
 
     /// Creates a partitioner with explicit bounds.
     public convenience init(bounds: [K], ascending: Bool = true) {
-        self.init(bounds: bounds, ascending: ascending, place: Self.placer(bounds: bounds, ascending: ascending))
+        let place = Self.placer(bounds: bounds, ascending: ascending)
+        self.init(bounds: bounds, ascending: ascending, place: place, placeRecords: Self.recordPlacer(place))
     }
 
     @usableFromInline
-    init(bounds: [K], ascending: Bool, place: @escaping (K) -> Int) {
+    init(bounds: [K], ascending: Bool, place: @escaping (K) -> Int, placeRecords: @escaping RecordPlacer) {
         self.bounds = bounds
         self.ascending = ascending
         self.place = place
+        self.placeRecords = placeRecords
         super.init(numPartitions: bounds.count + 1)
     }
 
@@ -41,7 +45,18 @@ public final class RangePartitioner<K: Comparable & Hashable>: Partitioner, @unc
     @inlinable
     convenience init(partitions: Int, sketches: [KeySketch<K>], ascending: Bool) {
         let bounds = Self.bounds(partitions: partitions, sketches: sketches)
-        self.init(bounds: bounds, ascending: ascending, place: Self.placer(bounds: bounds, ascending: ascending))
+        let place = Self.placer(bounds: bounds, ascending: ascending)
+        self.init(bounds: bounds, ascending: ascending, place: place, placeRecords: Self.recordPlacer(place))
+    }
+
+    /// `place` over runs of records, reading each key in place.
+    @inlinable
+    static func recordPlacer(_ place: @escaping (K) -> Int) -> RecordPlacer {
+        { keys, stride, count, partitions in
+            for index in 0..<count {
+                partitions[index] = place((keys + index * stride).assumingMemoryBound(to: K.self).pointee)
+            }
+        }
     }
 
     /// The largest number of bounds `placer` compares one by one.
@@ -57,7 +72,8 @@ public final class RangePartitioner<K: Comparable & Hashable>: Partitioner, @unc
         if last <= linearBounds {
             return { key in
                 var below = 0
-                for bound in bounds { below &+= bound < key ? 1 : 0 }
+                // The comparison's bit is added: `bound < key ? 1 : 0` compiled to a branch.
+                for bound in bounds { below &+= Int(unsafeBitCast(bound < key, to: UInt8.self)) }
                 return ascending ? below : last - below
             }
         }
@@ -129,6 +145,11 @@ public final class RangePartitioner<K: Comparable & Hashable>: Partitioner, @unc
             preconditionFailure("RangePartitioner<\(K.self)> cannot place keys of type \(Key.self)")
         }
         return place
+    }
+
+    /// Places runs of records whose keys are of this partitioner's key type.
+    override public func recordPlacer<Key: Hashable>(for type: Key.Type) -> RecordPlacer? {
+        Key.self == K.self ? placeRecords : nil
     }
 
     override public func isEquivalent(to other: Partitioner) -> Bool {

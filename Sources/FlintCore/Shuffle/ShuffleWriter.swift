@@ -7,6 +7,7 @@ final class ShuffleWriter<K: Hashable, V, C> {
     private let keySerializer: Serializer<K>
     private let buffer: PartitionedFrameBuffer
     private let partitionOf: (K) -> Int
+    private let placeRecords: Partitioner.RecordPlacer?
 
     init(dependency: ShuffleDependency<K, V, C>, mapId: Int, context: TaskContext) throws {
         self.dependency = dependency
@@ -14,6 +15,7 @@ final class ShuffleWriter<K: Hashable, V, C> {
         self.context = context
         keySerializer = try Serializer<K>.make()
         partitionOf = dependency.partitioner.keyMapper(for: K.self)
+        placeRecords = dependency.partitioner.recordPlacer(for: K.self)
         buffer = PartitionedFrameBuffer(numPartitions: dependency.partitioner.numPartitions,
                                         manager: context.env.shuffleManager, context: context)
     }
@@ -37,7 +39,7 @@ final class ShuffleWriter<K: Hashable, V, C> {
     private func writeRecords(_ records: BatchIterator<(K, V)>, valueSerializer: Serializer<V>) throws -> Int {
         var count = 0
         while let batch = try records.nextBatch() {
-            try dependency.records.writer.write(batch, partitionOf, keySerializer, valueSerializer, buffer)
+            try dependency.records.writer.write(batch, partitionOf, placeRecords, keySerializer, valueSerializer, buffer)
             count += batch.count
         }
         return count
@@ -69,7 +71,7 @@ final class ShuffleWriter<K: Hashable, V, C> {
                        aggregator: Aggregator<K, V, C>) throws -> Int {
         let records = combiners.batches(collect: aggregator.collectCombiners)
         while let batch = try records.nextBatch() {
-            try aggregator.combiners.writer.write(batch, partitionOf, keySerializer, combinerSerializer, buffer)
+            try aggregator.combiners.writer.write(batch, partitionOf, placeRecords, keySerializer, combinerSerializer, buffer)
         }
         return combiners.count
     }
