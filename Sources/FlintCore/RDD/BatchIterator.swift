@@ -102,6 +102,19 @@ public struct BatchIterator<Element> {
         }
     }
 
+    /// `filter(isIncluded)` followed by `map(transform)`, lazily, without moving the kept
+    /// elements first (`FilteredRDD.map` runs so).
+    @inlinable
+    public func filtering<U>(_ isIncluded: @escaping (Element) throws -> Bool,
+                             mappingEach transform: @escaping (Element) throws -> U) -> BatchIterator<U> {
+        mapBatches { batch in
+            var output: [U] = []
+            output.reserveCapacity(batch.count)
+            for element in batch where try isIncluded(element) { output.append(try transform(element)) }
+            return output
+        }
+    }
+
     /// The outputs `emit` appends for each element, lazily, in batches of about
     /// `defaultBatchSize` (a batch ends after the element that fills it).
     @inlinable

@@ -6,7 +6,7 @@ public final class MapPartitionsRDD<P, T>: RDD<T>, @unchecked Sendable {
     /// Whether `transform` treats every element on its own (map, filter, flatMap, ...), so
     /// that it maps a sample of the parent to a sample of this RDD.
     private let isElementwise: Bool
-    /// The partition computed by a step fused with the parent's (see `FlatMappedRDD`), or nil
+    /// The partition computed by a step fused with the parent's (see `FusibleRDD`), or nil
     /// when it cannot run fused and `transform` reads the parent.
     private let fused: ((TaskContext, Int) throws -> BatchIterator<T>?)?
 

@@ -1,8 +1,8 @@
 /// Narrow and wide transformations on any RDD, as in Spark's RDD API. Each returns a new RDD and
 /// runs nothing until an action. Closures run on executor threads, concurrently.
 extension RDD {
-    /// Applies `transform` to every element. (On the result of `flatMap`, `ElementwiseRDD.map`
-    /// is chosen instead; it fuses the steps.)
+    /// Applies `transform` to every element. (On the result of `flatMap` or `filter`,
+    /// `FlatMappedRDD.map` or `FilteredRDD.map` is chosen instead; they fuse the steps.)
     @inlinable @_disfavoredOverload
     public func map<U>(_ transform: @escaping @Sendable (T) throws -> U, file: String = #fileID,
                        line: Int = #line) -> RDD<U> {
@@ -12,7 +12,7 @@ extension RDD {
     }
 
     /// Maps every element to a sequence and flattens the results. `map` and `filter` on the
-    /// result fuse into it (see `FlatMappedRDD`).
+    /// result fuse with it (see `FusibleRDD`).
     @inlinable
     public func flatMap<S: Sequence>(_ transform: @escaping @Sendable (T) throws -> S, file: String = #fileID,
                                      line: Int = #line) -> FlatMappedRDD<T, S> {
@@ -21,13 +21,13 @@ extension RDD {
         }
     }
 
-    /// Keeps the elements for which `isIncluded` returns true. (On the result of `flatMap`,
-    /// `FlatMappedRDD.filter` is chosen instead; it fuses the steps.)
+    /// Keeps the elements for which `isIncluded` returns true. A `map` on the result fuses with
+    /// it (see `FusibleRDD`). (On the result of `flatMap`, `FlatMappedRDD.filter` is chosen
+    /// instead; it fuses the steps.)
     @inlinable @_disfavoredOverload
     public func filter(_ isIncluded: @escaping @Sendable (T) throws -> Bool, file: String = #fileID,
-                       line: Int = #line) -> RDD<T> {
-        MapPartitionsRDD(parent: self, preservesPartitioning: true, isElementwise: true,
-                         callSite: CallSite("filter", file: file, line: line)) { _, _, items in
+                       line: Int = #line) -> FilteredRDD<T> {
+        FilteredRDD(parent: self, callSite: CallSite("filter", file: file, line: line), isIncluded: isIncluded) { items in
             items.filter(isIncluded)
         }
     }

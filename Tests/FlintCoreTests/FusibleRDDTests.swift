@@ -2,9 +2,9 @@ import Foundation
 import XCTest
 @testable import FlintCore
 
-/// `flatMap` followed by `map` and `filter` runs as one fused chain (`FlatMappedRDD`), unless a
-/// step it would skip is persisted or checkpointed.
-final class FlatMappedRDDTests: FlintTestCase {
+/// A `map` or `filter` after a `flatMap`, and a `map` after a `filter`, run fused with it
+/// (`FusibleRDD`), unless the first step is persisted or checkpointed.
+final class FusibleRDDTests: FlintTestCase {
     private let text = ["the quick brown fox", "", "jumps over the lazy dog", "the end", "  spaced  out  "]
 
     func testChainsFuseAndMatchAPlainComputation() throws {
@@ -24,12 +24,35 @@ final class FlatMappedRDDTests: FlintTestCase {
         XCTAssertEqual(empty, [])
     }
 
+    func testFilterThenMapFusesAndReadsAPersistedFilter() throws {
+        let tests = Counter()
+        let numbers = sc.parallelize(Array(0..<1000), numSlices: 3)
+        let kept = numbers.filter { number -> Bool in
+            tests.add(1)
+            return number % 3 == 0
+        }
+        let labelled = kept.map { "n\($0)" }
+        XCTAssertTrue(labelled is MapPartitionsRDD<Int, String>, "\(type(of: labelled))")
+        let expected = (0..<1000).filter { $0 % 3 == 0 }.map { "n\($0)" }
+        XCTAssertEqual(try labelled.collect(), expected)
+        XCTAssertEqual(tests.value, 1000)
+        try kept.cache()
+        XCTAssertEqual(try labelled.collect(), expected)
+        XCTAssertEqual(try labelled.count(), expected.count)
+        XCTAssertEqual(tests.value, 2000, "the second job read the cached filter")
+        XCTAssertEqual(kept.partitioner, numbers.partitioner)
+        let lineage = labelled.toDebugString
+        XCTAssertTrue(lineage.contains("map at FusibleRDDTests.swift:") && lineage.contains("filter at FusibleRDDTests.swift:"), lineage)
+        let keyed = try sc.parallelize(Array(0..<100), numSlices: 2).map { ($0 % 10, $0) }.partitionBy(HashPartitioner(partitions: 4))
+        XCTAssertEqual(keyed.filter { $0.1 > 50 }.partitioner, keyed.partitioner, "filter keeps the partitioner")
+    }
+
     func testEveryStepStaysInTheLineage() throws {
         let pairs = sc.parallelize(text, numSlices: 2).flatMap { $0.split(separator: " ") }.map { (String($0), 1) }
         let lines = pairs.toDebugString.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, 3, pairs.toDebugString)
-        XCTAssertTrue(lines[0].contains("MapPartitionsRDD[") && lines[0].contains("map at FlatMappedRDDTests.swift:"), lines[0])
-        XCTAssertTrue(lines[1].contains("MapPartitionsRDD[") && lines[1].contains("flatMap at FlatMappedRDDTests.swift:"), lines[1])
+        XCTAssertTrue(lines[0].contains("MapPartitionsRDD[") && lines[0].contains("map at FusibleRDDTests.swift:"), lines[0])
+        XCTAssertTrue(lines[1].contains("MapPartitionsRDD[") && lines[1].contains("flatMap at FusibleRDDTests.swift:"), lines[1])
         XCTAssertTrue(lines[2].contains("ParallelCollectionRDD"), lines[2])
     }
 
