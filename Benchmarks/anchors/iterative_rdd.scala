@@ -1,6 +1,6 @@
 // The iterative workload of flint-bench in Apache Spark's Scala RDD API, for comparison:
 // kv.csv parsed into (Long, Double, String), persisted, then 10 passes (pass i: count and sum
-// of the values whose key is i mod 10). Run by run_iterative_spark.sh in spark-shell.
+// of the values whose key is i mod 10). Run by `run_spark_rdd.sh iterative DATADIR` in spark-shell.
 import org.apache.spark.storage.StorageLevel
 
 val path = sys.env("ANCHOR_DATA") + "/kv.csv"

@@ -3,7 +3,7 @@
 // kv.csv parsed into (key: Long, value: Double), reduceByKey(_ + _), then one aggregate of the
 // group count, the sum of the sums and the sum of their squares. Timed as the kit times its
 // workloads (the session's start-up excluded), once per ANCHOR_REPEAT. Run by
-// run_reducebykey_spark.sh in spark-shell.
+// `run_spark_rdd.sh reducebykey DATADIR` in spark-shell.
 val path = sys.env("ANCHOR_DATA") + "/kv.csv"
 val reps = sys.env.getOrElse("ANCHOR_REPEAT", "1").toInt
 for (rep <- 0 until reps) {

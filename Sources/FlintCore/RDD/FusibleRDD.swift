@@ -12,34 +12,13 @@
 /// The fusing `map` and `filter` of the subclasses (`FlatMappedRDD`, `FilteredRDD`) are
 /// overloads chosen by the receiver's static type: through a variable typed `RDD<T>` the steps
 /// run one after the other, with the same results.
-public class FusibleRDD<Source, T>: RDD<T>, @unchecked Sendable {
-    /// The RDD this step reads.
-    @usableFromInline let parent: RDD<Source>
-    /// This step over a batch of `parent`, formed where the types are known.
-    private let step: (BatchIterator<Source>) -> BatchIterator<T>
-
+public class FusibleRDD<Source, T>: MapPartitionsRDD<Source, T>, @unchecked Sendable {
+    /// This element-wise `step` over the batches of `parent`, formed where the types are known.
     @usableFromInline
     init(parent: RDD<Source>, preservesPartitioning: Bool, callSite: CallSite,
          step: @escaping (BatchIterator<Source>) -> BatchIterator<T>) {
-        self.parent = parent
-        self.step = step
-        super.init(context: parent.context, dependencies: [OneToOneDependency(rdd: parent)],
-                   numPartitions: parent.numPartitions, callSite: callSite)
-        if preservesPartitioning { partitioner = parent.partitioner }
-    }
-
-    override public var kindName: String { "MapPartitionsRDD" }
-
-    override public func compute(partition: Int, context: TaskContext) throws -> BatchIterator<T> {
-        step(try parent.iterator(partition: partition, context: context))
-    }
-
-    /// This step over a sample of the parent.
-    override public func computeSampledPartition(partition: Int, context: TaskContext, size: Int,
-                                                 seed: UInt64) throws -> SampledPartition<T>? {
-        try parent.sampledPartition(partition: partition, context: context, size: size, seed: seed).map {
-            SampledPartition(elements: step($0.elements), fraction: $0.fraction)
-        }
+        super.init(parent: parent, preservesPartitioning: preservesPartitioning, isElementwise: true,
+                   callSite: callSite, transform: { _, _, items in step(items) })
     }
 
     /// A step fused with this one: `fused` over the batches of `parent` while this RDD is

@@ -1,7 +1,8 @@
 /// Applies a function to each partition of its parent, lazily and batch by batch: the RDD behind
-/// map, flatMap, filter, mapPartitions and most narrow transformations.
-public final class MapPartitionsRDD<P, T>: RDD<T>, @unchecked Sendable {
-    private let parent: RDD<P>
+/// map, flatMap, filter, mapPartitions and most narrow transformations. (Not final:
+/// `FusibleRDD` adds fusion with the next step.)
+public class MapPartitionsRDD<P, T>: RDD<T>, @unchecked Sendable {
+    @usableFromInline let parent: RDD<P>
     private let transform: (TaskContext, Int, BatchIterator<P>) throws -> BatchIterator<T>
     /// Whether `transform` treats every element on its own (map, filter, flatMap, ...), so
     /// that it maps a sample of the parent to a sample of this RDD.
