@@ -23,6 +23,26 @@ final class ShuffleTests: FlintTestCase {
         XCTAssertTrue(errors.contains { $0.contains("CRC-32C mismatch") }, "\(errors)")
     }
 
+    func testHashPartitionedShufflesPlaceEveryRecordAsTheKeyMapperDoes() throws {
+        let partitioner = HashPartitioner(partitions: 5)
+        let words = (0..<5_000).map { "w\($0 % 977)" }
+        let place = partitioner.keyMapper(for: String.self)
+        // Combined (reduceByKey) and uncombined (partitionBy) records, String and Int keys.
+        let counts = try sc.parallelize(words, numSlices: 3).map { ($0, 1) }.reduceByKey(partitioner: partitioner) { $0 + $1 }.glom().collect()
+        let moved = try sc.parallelize(words.map { ($0, 0) }, numSlices: 3).partitionBy(partitioner).glom().collect()
+        for parts in [counts, moved] {
+            XCTAssertEqual(parts.count, 5)
+            for (partition, records) in parts.enumerated() {
+                XCTAssertTrue(records.allSatisfy { place($0.0) == partition })
+            }
+        }
+        XCTAssertEqual(counts.joined().count, 977)
+        let placeInt = partitioner.keyMapper(for: Int.self)
+        let numbers = try sc.parallelize(Array(0..<3000), numSlices: 2).map { ($0 * 7919, $0) }.partitionBy(partitioner).glom().collect()
+        for (partition, records) in numbers.enumerated() { XCTAssertTrue(records.allSatisfy { placeInt($0.0) == partition }) }
+        XCTAssertNotNil(ShuffleRecordKernels<String, Int>().placeByHash, "hashable keys get the specialised placement")
+    }
+
     func testShuffleFilesAreRemovedAtStop() throws {
         let counts = sc.parallelize(Array(0..<100)).map { ($0, $0) }.reduceByKey(+)
         _ = try counts.collect()

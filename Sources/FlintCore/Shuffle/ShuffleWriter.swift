@@ -15,9 +15,18 @@ final class ShuffleWriter<K: Hashable, V, C> {
         self.context = context
         keySerializer = try Serializer<K>.make()
         partitionOf = dependency.partitioner.keyMapper(for: K.self)
-        placeRecords = dependency.partitioner.recordPlacer(for: K.self)
+        placeRecords = dependency.partitioner.recordPlacer(for: K.self) ?? Self.hashPlacer(dependency)
         buffer = PartitionedFrameBuffer(numPartitions: dependency.partitioner.numPartitions,
                                         manager: context.env.shuffleManager, context: context)
+    }
+
+    /// A `HashPartitioner`'s placement of runs of records through the dependency's specialised
+    /// kernels (the same as its `keyMapper`: `StableHash.hash(key) % partitions`), else nil.
+    private static func hashPlacer(_ dependency: ShuffleDependency<K, V, C>) -> Partitioner.RecordPlacer? {
+        guard dependency.partitioner is HashPartitioner,
+              let place = dependency.records.placeByHash ?? dependency.aggregator?.combiners.placeByHash else { return nil }
+        let partitions = UInt64(dependency.partitioner.numPartitions)
+        return { keys, stride, count, placed in place(keys, stride, count, partitions, placed) }
     }
 
     /// Consumes `records` and writes the map output; returns its status.
