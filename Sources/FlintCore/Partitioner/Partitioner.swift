@@ -26,10 +26,11 @@ open class Partitioner: @unchecked Sendable, Equatable, CustomStringConvertible 
 
     /// A function placing runs of records with keys of type `K`, or nil (the default) when the
     /// engine should place keys one by one with `keyMapper(for:)` (for a `HashPartitioner` the
-    /// shuffle writer uses its own specialised hash placement, `ShuffleRecordKernels.placeByHash`). A partitioner whose
-    /// `keyMapper` closure is stored by a generic class pays a reabstraction thunk per key when
-    /// it is called from specialised code (a range partitioner's placement cost a sort's map
-    /// stage 3%); a `RecordPlacer` names no generic type and runs its loop specialised.
+    /// shuffle writer uses its own specialised placement, `ShuffleRecordKernels.placeByHash`).
+    /// A partitioner whose `keyMapper` closure is stored by a generic class pays a reabstraction
+    /// thunk per key when it is called from specialised code (a range partitioner's placement
+    /// cost a sort's map stage 3%); a `RecordPlacer` names no generic type and runs its loop
+    /// specialised.
     open func recordPlacer<K: Hashable>(for type: K.Type) -> RecordPlacer? { nil }
 
     /// The partition of one key; prefer `keyMapper(for:)` in loops.

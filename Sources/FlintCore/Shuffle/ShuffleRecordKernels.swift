@@ -13,11 +13,17 @@ struct ShuffleRecordKernels<K, V> {
     @usableFromInline let placeByHash: ((_ keys: UnsafeRawPointer, _ stride: Int, _ count: Int, _ partitions: UInt64,
                                          _ placed: UnsafeMutablePointer<Int>) -> Void)?
 
+    /// The kernels, without `placeByHash`.
     @inlinable
     init() {
+        self.init(placeByHash: nil)
+    }
+
+    @inlinable
+    init(placeByHash: ((UnsafeRawPointer, Int, Int, UInt64, UnsafeMutablePointer<Int>) -> Void)?) {
         writer = ShuffleWriteKernel()
         decode = { try decodeRecords($0, keySerializer: $1, valueSerializer: $2) }
-        placeByHash = nil
+        self.placeByHash = placeByHash
     }
 }
 
@@ -26,9 +32,7 @@ extension ShuffleRecordKernels where K: Hashable {
     /// and is called through a reabstraction thunk per record.
     @inlinable
     init() {
-        writer = ShuffleWriteKernel()
-        decode = { try decodeRecords($0, keySerializer: $1, valueSerializer: $2) }
-        placeByHash = { keys, stride, count, partitions, placed in
+        self.init { keys, stride, count, partitions, placed in
             for index in 0..<count {
                 let key = (keys + index * stride).assumingMemoryBound(to: K.self)
                 placed[index] = Int(truncatingIfNeeded: StableHash.hash(key.pointee) % partitions)
