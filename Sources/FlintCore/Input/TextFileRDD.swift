@@ -181,23 +181,18 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
         var sampled: [String] = []
         sampled.reserveCapacity(windows * perWindow)
         var covered = 0
-        do {
-            let input = try FileInput(url: URL(fileURLWithPath: split.path))
-            for window in 0..<windows {
-                try context.checkInterrupted()
-                let stratum = split.start + window * length / windows
-                let slack = UInt64(Swift.max(1, length / windows - span))
-                var reader = try LineReader(input: input, start: stratum + Int(random.next() % slack), end: split.end,
-                                            chunk: Swift.max(span, 4096))
-                let before = reader.bytesRead
-                guard let run = try reader.nextLines(perWindow) else { continue }
-                sampled += run
-                covered += reader.bytesRead - before
-            }
-        } catch let error as FlintError {
-            throw error
-        } catch {
-            throw FlintError.io(path: split.path, reason: "cannot sample split \(split.start)..<\(split.end): \(error)")
+        // Reading errors are `FlintError.io`, naming the file.
+        let input = try FileInput(url: URL(fileURLWithPath: split.path))
+        for window in 0..<windows {
+            try context.checkInterrupted()
+            let stratum = split.start + window * length / windows
+            let slack = UInt64(Swift.max(1, length / windows - span))
+            var reader = try LineReader(input: input, start: stratum + Int(random.next() % slack), end: split.end,
+                                        chunk: Swift.max(span, 4096))
+            let before = reader.bytesRead
+            guard let run = try reader.nextLines(perWindow) else { continue }
+            sampled += run
+            covered += reader.bytesRead - before
         }
         context.metrics.inputRecords += sampled.count
         context.metrics.inputBytes += covered
