@@ -170,8 +170,10 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
                                                  seed: UInt64) throws -> SampledPartition<String>? {
         let split = splits[partition]
         let length = split.end - split.start
-        guard length >= Self.minimumSampledSplit,
-              let lines = try Self.estimatedLines(split), Double(size) < Double(lines) / 4 else { return nil }
+        guard length >= Self.minimumSampledSplit else { return nil }
+        // Reading errors are `FlintError.io`, naming the file.
+        let input = try FileInput(url: URL(fileURLWithPath: split.path))
+        guard let lines = try Self.estimatedLines(split, in: input), Double(size) < Double(lines) / 4 else { return nil }
         let windows = Swift.min(Self.sampleWindows, size)
         let perWindow = (size + windows - 1) / windows
         // Room for the run's lines at twice the estimated line length, so that one read
@@ -181,8 +183,6 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
         var sampled: [String] = []
         sampled.reserveCapacity(windows * perWindow)
         var covered = 0
-        // Reading errors are `FlintError.io`, naming the file.
-        let input = try FileInput(url: URL(fileURLWithPath: split.path))
         for window in 0..<windows {
             try context.checkInterrupted()
             let stratum = split.start + window * length / windows
@@ -206,18 +206,12 @@ public final class TextFileRDD: RDD<String>, @unchecked Sendable {
     /// Splits smaller than this are read whole when sampled.
     static let minimumSampledSplit = 4 << 20
 
-    /// The number of lines in `split` extrapolated from the newlines in its first 64 KiB; nil
-    /// when there are none (lines that long are too few to sample).
+    /// The number of lines in `split` of the open `input` extrapolated from the newlines in its
+    /// first 64 KiB; nil when there are none (lines that long are too few to sample).
     /// - Throws: `FlintError.io` if the file cannot be read.
-    static func estimatedLines(_ split: Split) throws -> Int? {
+    static func estimatedLines(_ split: Split, in input: FileInput) throws -> Int? {
         let probe = Swift.min(64 << 10, split.end - split.start)
-        let newlines: Int
-        do {
-            let input = try FileInput(url: URL(fileURLWithPath: split.path))
-            newlines = try input.read(split.start..<split.start + probe).withUnsafeBufferPointer(LineReader.newlines)
-        } catch {
-            throw FlintError.io(path: split.path, reason: "cannot read split \(split.start)..<\(split.end): \(error)")
-        }
+        let newlines = try input.read(split.start..<split.start + probe).withUnsafeBufferPointer(LineReader.newlines)
         guard newlines > 0 else { return nil }
         return Int(Double(split.end - split.start) * Double(newlines) / Double(probe))
     }

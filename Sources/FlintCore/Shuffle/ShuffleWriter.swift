@@ -22,9 +22,9 @@ final class ShuffleWriter<K: Hashable, V, C> {
 
     /// A `HashPartitioner`'s placement of runs of records through the dependency's specialised
     /// kernels (the same as its `keyMapper`: `StableHash.hash(key) % partitions`), else nil.
+    /// It reads only the key at the start of each record, so it places combined records too.
     private static func hashPlacer(_ dependency: ShuffleDependency<K, V, C>) -> Partitioner.RecordPlacer? {
-        guard dependency.partitioner is HashPartitioner,
-              let place = dependency.records.placeByHash ?? dependency.aggregator?.combiners.placeByHash else { return nil }
+        guard dependency.partitioner is HashPartitioner, let place = dependency.records.placeByHash else { return nil }
         let partitions = UInt64(dependency.partitioner.numPartitions)
         return { keys, stride, count, placed in place(keys, stride, count, partitions, placed) }
     }

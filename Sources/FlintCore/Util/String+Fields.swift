@@ -63,6 +63,8 @@ public struct FieldSequence: Sequence {
     /// The iterator of a `FieldSequence`.
     public struct Iterator: IteratorProtocol {
         @usableFromInline var text: String
+        /// `text.utf8.count`, read once.
+        @usableFromInline let count: Int
         @usableFromInline let separator: UInt8?
         @usableFromInline let omittingEmptyFields: Bool
         /// Whether small strings are made directly (`SmallASCII.layoutMatches`, read once).
@@ -73,6 +75,7 @@ public struct FieldSequence: Sequence {
         @inlinable
         init(text: String, separator: UInt8?, omittingEmptyFields: Bool) {
             self.text = text
+            count = text.utf8.count
             self.separator = separator
             self.omittingEmptyFields = omittingEmptyFields
         }
@@ -92,7 +95,7 @@ public struct FieldSequence: Sequence {
                     if index == from, omittingEmptyFields { return (nil, index) }
                     return (SmallASCII.string(bytes, from..<index, small: small), index)
                 }
-                start = end < text.utf8.count ? end + 1 : nil
+                start = end < count ? end + 1 : nil
                 if let field { return field }
             }
             return nil
